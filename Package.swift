@@ -1,0 +1,106 @@
+// swift-tools-version: 6.1
+// RadVault — a reproducible study archive for radiomics and radiogenomics.
+// Layering (see DESIGN.md): arrows point down only; only Imaging, LinearAlgebra and
+// ArchiveStore import a C module; only ArchiveStore imports GRDB.
+import PackageDescription
+
+let package = Package(
+    name: "RadVault",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "radvault", targets: ["radvault"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", "5.0.0"..<"7.0.0"),
+    ],
+    targets: [
+        // C bridges
+        .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        .target(
+            name: "CNIfTI",
+            linkerSettings: [.linkedLibrary("nifti2"), .linkedLibrary("znz"), .linkedLibrary("z"), .linkedLibrary("m")]
+        ),
+
+        // Core and analysis modules (pure functions of inputs and parameters)
+        .target(
+            name: "RadVaultCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "Imaging", dependencies: ["RadVaultCore", "CNIfTI"]),
+        .target(name: "LinearAlgebra", dependencies: ["RadVaultCore", "COpenBLAS"]),
+        .target(
+            name: "Radiomics",
+            dependencies: ["RadVaultCore", "Imaging", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Resources/ibsi")]
+        ),
+        .target(name: "Modeling", dependencies: ["RadVaultCore", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "Radiogenomics",
+            dependencies: ["RadVaultCore", "LinearAlgebra", "Modeling", .product(name: "Yams", package: "Yams")]
+        ),
+
+        // Storage, provenance, replay
+        .target(
+            name: "ArchiveStore",
+            dependencies: [
+                "RadVaultCore", "CLibGit2",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "Provenance", dependencies: ["RadVaultCore", "ArchiveStore"]),
+        .target(
+            name: "Replay",
+            dependencies: [
+                "RadVaultCore", "ArchiveStore", "Provenance", "Imaging", "Radiomics", "Modeling",
+                "Radiogenomics", "LinearAlgebra",
+            ]
+        ),
+
+        // Command line
+        .target(
+            name: "RadVaultCLI",
+            dependencies: [
+                "RadVaultCore", "ArchiveStore", "Provenance", "Replay", "Imaging", "Radiomics", "Modeling",
+                "Radiogenomics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "radvault", dependencies: ["RadVaultCLI"]),
+
+        // Tests
+        .target(name: "RadVaultTestSupport", dependencies: ["RadVaultCore"], path: "Sources/RadVaultTestSupport"),
+        .testTarget(name: "RadVaultCoreTests", dependencies: ["RadVaultCore", "RadVaultTestSupport"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "RadVaultTestSupport"]),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "RadVaultTestSupport"]),
+        .testTarget(
+            name: "RadiomicsTests",
+            dependencies: ["Radiomics", "Imaging", "RadVaultTestSupport"]
+        ),
+        .testTarget(
+            name: "ModelingTests",
+            dependencies: ["Modeling", "RadVaultTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "RadiogenomicsTests",
+            dependencies: ["Radiogenomics", "LinearAlgebra", "Modeling", "RadVaultTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "RadVaultTestSupport"]),
+        .testTarget(name: "ProvenanceTests", dependencies: ["Provenance", "ArchiveStore", "RadVaultTestSupport"]),
+        .testTarget(
+            name: "ReplayTests",
+            dependencies: ["Replay", "ArchiveStore", "RadVaultTestSupport"]
+        ),
+        .testTarget(
+            name: "RadVaultCLITests",
+            dependencies: ["RadVaultCLI", "RadVaultTestSupport", "radvault"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+/// The ArchiveStore module (see DESIGN.md).
+public enum ArchiveStoreModule { public static let name = "ArchiveStore" }

@@ -1,0 +1,1 @@
+/* Empty: CNIfTI only exposes libnifti2 headers to Swift. */

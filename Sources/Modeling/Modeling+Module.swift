@@ -1,0 +1,2 @@
+/// The Modeling module (see DESIGN.md).
+public enum ModelingModule { public static let name = "Modeling" }

@@ -1,0 +1,125 @@
+import Foundation
+
+/// The environment a run executed in (DESIGN.md, "Environment fingerprint").
+///
+/// Core fills in what it can see (tool version and commit, OS, CPU, Swift); the BLAS fields
+/// are filled by whoever sets the BLAS thread count (LinearAlgebra), through `Replay`.
+public struct EnvironmentFingerprint: Codable, Hashable, Sendable {
+    public var tool: String
+    public var toolVersion: String
+    public var gitCommit: String
+    public var os: String
+    public var cpuModel: String
+    public var cpuFlags: String
+    public var swiftVersion: String
+    public var blasLibrary: String?
+    public var blasCoreType: String?
+    public var blasThreads: Int?
+    public var jobs: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case tool, os, jobs
+        case toolVersion = "tool_version"
+        case gitCommit = "git_commit"
+        case cpuModel = "cpu_model"
+        case cpuFlags = "cpu_flags"
+        case swiftVersion = "swift_version"
+        case blasLibrary = "blas_library"
+        case blasCoreType = "blas_core_type"
+        case blasThreads = "blas_threads"
+    }
+
+    /// The fingerprint of this process.
+    public static func current() -> EnvironmentFingerprint {
+        let cpu = cpuInfo()
+        return EnvironmentFingerprint(
+            tool: "radvault", toolVersion: RadVaultVersion.string, gitCommit: BuildInfo.gitCommit(),
+            os: osDescription(), cpuModel: cpu.model, cpuFlags: cpu.flagsDigest,
+            swiftVersion: swiftVersion(), blasLibrary: nil, blasCoreType: nil, blasThreads: nil, jobs: nil)
+    }
+
+    static func osDescription() -> String {
+        var parts: [String] = []
+        if let text = try? String(contentsOfFile: "/etc/os-release", encoding: .utf8) {
+            for line in text.split(separator: "\n") where line.hasPrefix("PRETTY_NAME=") {
+                parts.append(line.dropFirst(12).trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
+            }
+        }
+        var u = utsname()
+        if uname(&u) == 0 {
+            let sys = withUnsafeBytes(of: &u.sysname) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let rel = withUnsafeBytes(of: &u.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let mach = withUnsafeBytes(of: &u.machine) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            parts.append("\(sys) \(rel) \(mach)")
+        }
+        return parts.isEmpty ? "unknown" : parts.joined(separator: "; ")
+    }
+
+    /// CPU model name and a digest of the flag list (the full list is long).
+    static func cpuInfo() -> (model: String, flagsDigest: String) {
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else {
+            return ("unknown", "unknown")
+        }
+        var model = "unknown"
+        var flags = ""
+        for line in text.split(separator: "\n") {
+            let kv = line.split(separator: ":", maxSplits: 1)
+            guard kv.count == 2 else { continue }
+            let key = kv[0].trimmingCharacters(in: .whitespaces)
+            let value = kv[1].trimmingCharacters(in: .whitespaces)
+            if key == "model name", model == "unknown" { model = value }
+            if key == "flags", flags.isEmpty { flags = value }
+        }
+        let sorted = flags.split(separator: " ").map(String.init).sorted().joined(separator: " ")
+        return (model, flags.isEmpty ? "unknown" : "sha256:" + Digest.of(string: sorted).short)
+    }
+
+    static func swiftVersion() -> String {
+        #if compiler(>=6.4)
+            return "6.4+"
+        #elseif compiler(>=6.3)
+            return "6.3"
+        #elseif compiler(>=6.2)
+            return "6.2"
+        #elseif compiler(>=6.1)
+            return "6.1"
+        #else
+            return "6.0"
+        #endif
+    }
+}
+
+/// RadVault's version.
+public enum RadVaultVersion {
+    public static let string = "0.1.0"
+}
+
+/// Build facts found without shelling out: the git commit of the source tree this binary was
+/// compiled from, read from `.git/HEAD` beside the compiled sources when that tree still exists.
+public enum BuildInfo {
+    public static func gitCommit(sourceFile: String = #filePath) -> String {
+        var dir = URL(fileURLWithPath: sourceFile).deletingLastPathComponent()
+        for _ in 0..<6 {
+            let git = dir.appendingPathComponent(".git")
+            if let head = try? String(contentsOf: git.appendingPathComponent("HEAD"), encoding: .utf8) {
+                let h = head.trimmingCharacters(in: .whitespacesAndNewlines)
+                if h.hasPrefix("ref: ") {
+                    let ref = String(h.dropFirst(5))
+                    if let sha = try? String(contentsOf: git.appendingPathComponent(ref), encoding: .utf8) {
+                        return sha.trimmingCharacters(in: .whitespacesAndNewlines)
+                    }
+                    if let packed = try? String(contentsOf: git.appendingPathComponent("packed-refs"), encoding: .utf8)
+                    {
+                        for line in packed.split(separator: "\n") where line.hasSuffix(" " + ref) {
+                            return String(line.prefix(40))
+                        }
+                    }
+                    return "unknown"
+                }
+                return h
+            }
+            dir = dir.deletingLastPathComponent()
+        }
+        return "unknown"
+    }
+}

@@ -1,0 +1,2 @@
+/// The Replay module (see DESIGN.md).
+public enum ReplayModule { public static let name = "Replay" }

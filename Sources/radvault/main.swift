@@ -1,0 +1,3 @@
+import RadVaultCLI
+
+RadVaultCLIEntry.main()

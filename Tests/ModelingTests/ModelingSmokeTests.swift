@@ -1,0 +1,7 @@
+import Testing
+
+@testable import Modeling
+
+@Test func ModelingModuleLoads() {
+    #expect(!ModelingModule.name.isEmpty || true)
+}

@@ -1,0 +1,7 @@
+import Testing
+
+@testable import RadVaultCLI
+
+@Test func RadVaultCLIModuleLoads() {
+    #expect(!RadVaultCLIModule.name.isEmpty || true)
+}

