@@ -179,3 +179,34 @@ public final class SQLiteCatalog: Catalog, @unchecked Sendable {
         }
     }
 }
+
+extension SQLiteCatalog {
+    /// `sqlite_master` (type, name, table, sql) after running `scripts` on an empty in-memory
+    /// database, without SQLite's and GRDB's own bookkeeping: what the schema test compares.
+    static func schemaDescription(after scripts: [String]) throws -> [String] {
+        let queue = try DatabaseQueue()
+        return try queue.write { db in
+            for script in scripts { try db.execute(sql: script) }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT type, name, tbl_name, sql FROM sqlite_master
+                    WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY type, name
+                    """
+            ).map { row in
+                let sql: String? = row["sql"]
+                return "\(row["type"] as String) \(row["name"] as String) \(row["tbl_name"] as String): \(sql ?? "")"
+            }
+        }
+    }
+
+    /// The applied migration identifiers, in order.
+    func appliedMigrations() throws -> [String] {
+        try read("cannot read migrations") { db in try Self.migrator().appliedMigrations(db) }
+    }
+
+    /// Runs raw SQL outside the audit log; only tests use it, to simulate tampering.
+    func executeUnaudited(_ sql: String) throws {
+        try write("raw SQL") { db in try db.execute(sql: sql) }
+    }
+}
