@@ -67,16 +67,19 @@ import Testing
 
     @Test func maskOffItsScansGridIsRejectedWithBothGrids() throws {
         let f = try ArchiveFixture()
-        let scan = try f.archive.put(bytes: [1, 2, 3], kind: .scan, subject: "P1", image: ArchiveFixture.grid([4, 4, 2]))
+        let scan = try f.archive.put(
+            bytes: [1, 2, 3], kind: .scan, subject: "P1", image: ArchiveFixture.grid([4, 4, 2]))
         #expect {
             try f.archive.put(bytes: [9], kind: .mask, subject: "P1", image: ArchiveFixture.grid([4, 4, 3]))
         } throws: { error in
             let text = "\(error)"
             return text.contains("mask is not on its scan's grid")
-                && text.contains("mask: dimensions 4x4x3") && text.contains("scan \(scan.digest.short): dimensions 4x4x2")
+                && text.contains("mask: dimensions 4x4x3")
+                && text.contains("scan \(scan.digest.short): dimensions 4x4x2")
         }
         #expect {
-            try f.archive.put(bytes: [9], kind: .mask, subject: "P1", image: ArchiveFixture.grid([4, 4, 2], shift: 0.001))
+            try f.archive.put(
+                bytes: [9], kind: .mask, subject: "P1", image: ArchiveFixture.grid([4, 4, 2], shift: 0.001))
         } throws: { error in "\(error)".contains("affine [[1, 0, 0, 0.001]") }
         let onGrid = try f.archive.put(
             bytes: [8], kind: .mask, subject: "P1", image: ArchiveFixture.grid([4, 4, 2], shift: 0.00005))
@@ -132,7 +135,8 @@ import Testing
         let root = f.archive.root.path
         let nested = f.archive.root.appendingPathComponent("objects/sha256").path
         #expect(try Archive.discover(explicit: root, environment: [:], cwd: "/").root.path == root)
-        #expect(try Archive.discover(explicit: nil, environment: ["RADVAULT_ARCHIVE": root], cwd: "/").root.path == root)
+        #expect(
+            try Archive.discover(explicit: nil, environment: ["RADVAULT_ARCHIVE": root], cwd: "/").root.path == root)
         #expect(try Archive.discover(explicit: nil, environment: [:], cwd: nested).root.path == root)
         #expect {
             try Archive.discover(explicit: nil, environment: [:], cwd: f.folder.path)

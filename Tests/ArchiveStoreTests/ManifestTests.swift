@@ -10,12 +10,15 @@ import Testing
         let f = try ArchiveFixture()
         let a = f.archive
         let scan = try a.put(bytes: [1], kind: .scan, subject: "P1", image: ArchiveFixture.grid([2, 2, 2]), name: "ct")
-        let mask1 = try a.put(bytes: [2], kind: .mask, subject: "P1", image: ArchiveFixture.grid([2, 2, 2]), name: "gtv")
+        let mask1 = try a.put(
+            bytes: [2], kind: .mask, subject: "P1", image: ArchiveFixture.grid([2, 2, 2]), name: "gtv")
         try a.put(bytes: Array("age\n1\n".utf8), kind: .clinical, name: "clinical.csv")
         let first = try a.commit(message: "cohort v1", tag: "v1")
         #expect(first.tags == ["v1"])
-        let mask2 = try a.put(bytes: [3], kind: .mask, subject: "P1", image: ArchiveFixture.grid([2, 2, 2]), name: "gtv")
-        let scan2 = try a.put(bytes: [4], kind: .scan, subject: "P2", image: ArchiveFixture.grid([3, 3, 3]), name: "ct")
+        let mask2 = try a.put(
+            bytes: [3], kind: .mask, subject: "P1", image: ArchiveFixture.grid([2, 2, 2]), name: "gtv")
+        let scan2 = try a.put(
+            bytes: [4], kind: .scan, subject: "P2", image: ArchiveFixture.grid([3, 3, 3]), name: "ct")
         let second = try a.commit(message: "cohort v2")
         let log = try a.log()
         #expect(log.map(\.commit) == [second.commit, first.commit])

@@ -35,7 +35,9 @@ import Testing
             digest: ghost, kind: .report, mediaType: "text/html", size: 12, createdAt: ISOTime.now(), subject: nil,
             name: "r", metadata: .object([:]), image: nil)
         _ = try f.archive.catalog.insertArtifact(
-            artifact, audit: AuditIntent(agent: "t", action: "artifact.add", payload: .object(["digest": .string(ghost.description)])))
+            artifact,
+            audit: AuditIntent(
+                agent: "t", action: "artifact.add", payload: .object(["digest": .string(ghost.description)])))
         let problems = try f.archive.verify()
         #expect(problems.map(\.kind) == ["missing-blob"])
         #expect(problems.first?.detail.contains("catalog row (report r) has no blob") == true)
@@ -45,15 +47,20 @@ import Testing
         let f = try ArchiveFixture()
         let stored = try f.archive.objects.write(bytes: Array("stray".utf8))
         let problems = try f.archive.verify()
-        #expect(problems == [Problem(kind: "orphan-blob", object: stored.digest.description,
-            detail: "blob at \(Self.blobPath(f, stored.digest)) has no catalog row")])
+        #expect(
+            problems == [
+                Problem(
+                    kind: "orphan-blob", object: stored.digest.description,
+                    detail: "blob at \(Self.blobPath(f, stored.digest)) has no catalog row")
+            ])
     }
 
     @Test func manifestDisagreeingWithCatalog() throws {
         let f = try ArchiveFixture()
         let a = try f.archive.put(bytes: Array("t".utf8), kind: .genes)
         try f.archive.commit(message: "one")
-        try #require(f.sqliteCatalog).executeUnaudited("UPDATE artifact SET kind = 'clinical' WHERE digest = '\(a.digest)'")
+        try #require(f.sqliteCatalog).executeUnaudited(
+            "UPDATE artifact SET kind = 'clinical' WHERE digest = '\(a.digest)'")
         let problems = try f.archive.verify()
         #expect(problems.map(\.kind) == ["manifest-mismatch"])
         #expect(problems.first?.detail.contains("lists genes of (cohort) size 1, catalog has clinical") == true)

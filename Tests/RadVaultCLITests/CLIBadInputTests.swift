@@ -13,7 +13,9 @@ import Testing
     }
 
     static let cases: [Case] = [
-        Case(description: "empty file", fileName: "empty.nii", bytes: { [] }, expected: "empty file, expected a NIfTI file"),
+        Case(
+            description: "empty file", fileName: "empty.nii", bytes: { [] },
+            expected: "empty file, expected a NIfTI file"),
         Case(
             description: "random bytes named .nii.gz", fileName: "random.nii.gz",
             bytes: {
@@ -28,7 +30,8 @@ import Testing
             }, expected: "voxel data could not be read (file truncated or compressed stream damaged)"),
         Case(
             description: "negative dimension", fileName: "negative.nii",
-            bytes: { TinyNIfTI(dimensions: [4, -3, 2]).bytes() }, expected: "header dim[2] = -3, expected a positive size"),
+            bytes: { TinyNIfTI(dimensions: [4, -3, 2]).bytes() },
+            expected: "header dim[2] = -3, expected a positive size"),
         Case(
             description: "absurd vox_offset", fileName: "offset.nii",
             bytes: {
@@ -114,7 +117,8 @@ import Testing
         let f = try CLIFixture()
         let path = try f.file("p.json", Array("{\"bin_width\":25}".utf8))
         let digest = CLIFixture.lastLine(try f.run(["add", "params", path]).stdout)
-        let blob = f.archive.appendingPathComponent("objects/sha256/\(digest.dropFirst(7).prefix(2))/\(digest.dropFirst(9))")
+        let blob = f.archive.appendingPathComponent(
+            "objects/sha256/\(digest.dropFirst(7).prefix(2))/\(digest.dropFirst(9))")
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: blob.path)
         try Data("{\"bin_width\":26}".utf8).write(to: blob)
         let result = try f.run(["verify", "--json"])

@@ -32,7 +32,8 @@ import Testing
         let result = try TestSupport.radvault(["ls"], cwd: empty)
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("error: no RadVault archive found in "))
-        #expect(result.stderr.contains("expected --archive PATH, RADVAULT_ARCHIVE, or a folder made by 'radvault init'"))
+        #expect(
+            result.stderr.contains("expected --archive PATH, RADVAULT_ARCHIVE, or a folder made by 'radvault init'"))
         let explicit = try TestSupport.radvault(["ls", "--archive", empty.path])
         #expect(explicit.status == 2)
         #expect(explicit.stderr.hasPrefix("error: \(empty.path): not a RadVault archive"))
@@ -69,7 +70,8 @@ import Testing
         let text = try f.run(["show", scanDigest])
         #expect(text.stdout.contains("voxel_digest"))
         let paramsText = "bin_width: 25\nresampling: [1, 1, 1]\n"
-        let params = CLIFixture.lastLine(try f.run(["add", "params", try f.file("p.yaml", Array(paramsText.utf8))]).stdout)
+        let params = CLIFixture.lastLine(
+            try f.run(["add", "params", try f.file("p.yaml", Array(paramsText.utf8))]).stdout)
         #expect(try f.run(["cat", String(params.dropFirst(7).prefix(8))]).stdout == paramsText)
         #expect(try f.run(["commit", "-m", "cohort v1", "--tag", "v1"]).status == 0)
         let log = try CLIFixture.json(try f.run(["log", "--json"]).stdout)
@@ -79,8 +81,9 @@ import Testing
         #expect(verify.status == 0)
         #expect(try CLIFixture.json(verify.stdout) == .object(["ok": .bool(true), "problems": .array([])]))
         let audit = try CLIFixture.json(try f.run(["audit", "--json"]).stdout)
-        #expect(audit.arrayValue?.compactMap { $0["action"]?.stringValue }
-            == ["archive.init", "artifact.add", "artifact.add", "artifact.add", "manifest.commit"])
+        #expect(
+            audit.arrayValue?.compactMap { $0["action"]?.stringValue }
+                == ["archive.init", "artifact.add", "artifact.add", "artifact.add", "manifest.commit"])
     }
 
     @Test func diffShowsChangesPerSubject() throws {

@@ -79,7 +79,8 @@ public final class SQLiteCatalog: Catalog, @unchecked Sendable {
 
     // MARK: artifacts
 
-    public func insertArtifact(_ artifact: Artifact, audit: AuditIntent) throws -> (artifact: Artifact, inserted: Bool) {
+    public func insertArtifact(_ artifact: Artifact, audit: AuditIntent) throws -> (artifact: Artifact, inserted: Bool)
+    {
         try write("cannot add \(artifact.digest)") { db in
             if let existing = try Self.fetchArtifacts(db, where: "a.digest = ?", [artifact.digest.description]).first {
                 return (existing, false)
@@ -150,12 +151,14 @@ public final class SQLiteCatalog: Catalog, @unchecked Sendable {
                 clauses.append("s.name = ?")
                 arguments.append(subject)
             }
-            return try Self.fetchArtifacts(db, where: clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), arguments)
+            return try Self.fetchArtifacts(
+                db, where: clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), arguments)
         }
     }
 
     public func subjects() throws -> [String] {
-        try read("cannot list subjects") { db in try String.fetchAll(db, sql: "SELECT name FROM subject ORDER BY name") }
+        try read("cannot list subjects") { db in try String.fetchAll(db, sql: "SELECT name FROM subject ORDER BY name")
+        }
     }
 
     // MARK: manifest commits
