@@ -37,3 +37,6 @@ demo: build
 
 clean:
 	rm -rf .build $(DEMO_ARCHIVE)
+
+embed-sql:
+	bash scripts/embed-sql.sh
