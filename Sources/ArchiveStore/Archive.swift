@@ -63,6 +63,7 @@ public final class Archive: Sendable {
                     + "manifests/ (made by 'radvault init')")
         }
         let objects = try LocalObjectStore(root: root.appendingPathComponent("objects"))
+        objects.removeStaleTemporaries()
         let catalog = try SQLiteCatalog(path: root.appendingPathComponent(catalogFile).path)
         return Archive(root: root, agent: agent, objects: objects, catalog: catalog)
     }

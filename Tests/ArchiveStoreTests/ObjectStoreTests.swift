@@ -69,3 +69,19 @@ import Testing
         }
     }
 }
+
+@Suite struct TemporaryFileTests {
+    @Test func openingRemovesOnlyStaleTemporaries() throws {
+        let f = try ArchiveFixture()
+        let tmp = f.archive.root.appendingPathComponent("objects/tmp")
+        let stale = tmp.appendingPathComponent("obj-stale")
+        let fresh = tmp.appendingPathComponent("obj-fresh")
+        try Data([1]).write(to: stale)
+        try Data([2]).write(to: fresh)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: stale.path)
+        _ = try Archive.open(at: f.archive.root.path)
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+        #expect(FileManager.default.fileExists(atPath: fresh.path))
+    }
+}

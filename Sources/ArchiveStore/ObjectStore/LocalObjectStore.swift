@@ -86,6 +86,20 @@ public struct LocalObjectStore: ObjectStore {
         return out.sorted()
     }
 
+    /// Removes temporary files left by writers killed more than `age` seconds ago (a live write
+    /// keeps touching its file, so an old one belongs to no one).
+    func removeStaleTemporaries(olderThan age: TimeInterval = 3600) {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: temporaryFolder.path) else { return }
+        for name in names where name.hasPrefix("obj-") {
+            let path = temporaryFolder.appendingPathComponent(name).path
+            guard let modified = (try? fm.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+                Date().timeIntervalSince(modified) > age
+            else { continue }
+            try? fm.removeItem(atPath: path)
+        }
+    }
+
     /// Paths under the store that are neither blobs nor the temporary folder (for `verify`).
     func strayPaths() throws -> [String] {
         let base = root.appendingPathComponent("sha256")
