@@ -35,6 +35,9 @@ extension Archive {
             commit: id, message: message, author: agent, time: now, tags: tag.map { [$0] } ?? [])
     }
 
+    /// Manifest commits as the catalog recorded them, oldest first.
+    public func manifestCommits() throws -> [ManifestCommit] { try catalog.manifestCommits() }
+
     /// Manifest history, newest first (the same as `git -C manifests log`).
     public func log() throws -> [ManifestLogEntry] {
         try manifests().log().map { info in
