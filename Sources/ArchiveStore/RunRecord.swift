@@ -17,15 +17,16 @@ public struct RunRecord: Codable, Hashable, Sendable {
         }
     }
 
-    /// Digest of the canonical specification (see `specification`).
+    /// Digest of the canonical specification (see `specification`); the specification fields are
+    /// constants so that it cannot go stale.
     public private(set) var id: Digest
     /// Run kind, e.g. `extract`, `model`, `radiogenomics`, `ibsi-check`.
-    public var kind: String
-    public var executor: String
-    public var executorVersion: String
-    public var inputs: [Port]
+    public let kind: String
+    public let executor: String
+    public let executorVersion: String
+    public let inputs: [Port]
     /// Digest of the parameter artifact, if the run has one.
-    public var params: Digest?
+    public let params: Digest?
     public var outputs: [Port]
     /// The environment fingerprint (any JSON object).
     public var environment: JSONValue
