@@ -1,0 +1,79 @@
+import Foundation
+import Imaging
+import RadVaultCore
+import RadVaultTestSupport
+import Testing
+
+@testable import Radiomics
+
+/// Morphology and local intensity on the IBSI CT radiomics phantom, configurations A–E
+/// (Resources/ibsi/ct_phantom, CC BY-NC 3.0; settings from ibsi1_configurations.csv).
+/// Heavy: run in release (`swift test -c release -Xswiftc -enable-testing`).
+@Suite struct MorphologyCTPhantomTests {
+    typealias Support = MorphologyTestSupport
+
+    static let resources = TestSupport.repositoryRoot.appendingPathComponent("Sources/Radiomics/Resources/ibsi")
+
+    /// The IBSI-1 processing of each configuration (manual §5, "Configurations").
+    static func settings(_ config: String) -> ImageProcessingSettings {
+        let rangeA = ResegmentationSettings(lowerBound: -500, upperBound: 400)
+        let rangeC = ResegmentationSettings(lowerBound: -1000, upperBound: 400)
+        switch config {
+        case "A":
+            return ImageProcessingSettings(roundIntensities: true, resegmentation: rangeA)
+        case "B":
+            let i = InterpolationSettings(spacing: [2, 2, 2], inPlaneOnly: true)
+            return ImageProcessingSettings(interpolation: i, roundIntensities: true, resegmentation: rangeA)
+        case "C":
+            let i = InterpolationSettings(spacing: [2, 2, 2])
+            return ImageProcessingSettings(interpolation: i, roundIntensities: true, resegmentation: rangeC)
+        case "D":
+            let i = InterpolationSettings(spacing: [2, 2, 2])
+            return ImageProcessingSettings(
+                interpolation: i, roundIntensities: true, resegmentation: ResegmentationSettings(outlierSigma: 3))
+        default:
+            let i = InterpolationSettings(spacing: [2, 2, 2], imageMethod: .cubicSpline)
+            return ImageProcessingSettings(
+                interpolation: i, roundIntensities: true,
+                resegmentation: ResegmentationSettings(lowerBound: -1000, upperBound: 400, outlierSigma: 3))
+        }
+    }
+
+    @Test(arguments: ["A", "B", "C", "D", "E"])
+    func configurationMatchesReference(config: String) throws {
+        let ct = Self.resources.appendingPathComponent("ct_phantom")
+        let image = try NIfTIFile.read(path: ct.appendingPathComponent("image.nii.gz").path)
+        let mask = try NIfTIFile.readMask(path: ct.appendingPathComponent("mask.nii.gz").path)
+        let roi = try ImageProcessing.prepare(image: image, mask: mask, settings: Self.settings(config))
+        let clock = ContinuousClock()
+        let start = clock.now
+        let values = try MorphologyFeatures.compute(roi: roi) + LocalIntensityFeatures.compute(roi: roi)
+        let elapsed = clock.now - start
+        print("CT config \(config): morphology + local intensity in \(elapsed)")
+        let definitions = MorphologyFeatures.definitions + LocalIntensityFeatures.definitions
+        let refs = Support.references(family: "morphology", phantom: "ct")
+            + Support.references(family: "local_intensity", phantom: "ct")
+        var matched = 0
+        var total = 0
+        for ref in refs where ref.config == config {
+            total += 1
+            let family: FeatureFamily = ref.family == "morphology" ? .morphology : .localIntensity
+            let d = try #require(definitions.first { $0.name == ref.feature && $0.family == family })
+            let v = try #require(values.first { $0.tag == d.tag })
+            let ok = Support.matches(v.value, reference: ref.value, tolerance: ref.tolerance)
+            if ok { matched += 1 }
+            #expect(ok, "\(config) \(ref.feature): got \(v.value), expected \(ref.value) ± \(ref.tolerance)")
+        }
+        print("CT config \(config): \(matched)/\(total) matched")
+        #expect(total >= 26)
+    }
+
+    @Test func embeddedDigitalPhantomEqualsTheNIfTIFiles() throws {
+        let dir = Self.resources.appendingPathComponent("digital_phantom")
+        let image = try NIfTIFile.read(path: dir.appendingPathComponent("image.nii.gz").path)
+        let mask = try NIfTIFile.readMask(path: dir.appendingPathComponent("mask.nii.gz").path)
+        #expect(image.voxels == Support.phantomImage)
+        #expect(mask.voxels == Support.phantomMask)
+        #expect(image.grid.spacing == SIMD3(2, 2, 2) && image.grid.dimensions == [5, 4, 4])
+    }
+}
