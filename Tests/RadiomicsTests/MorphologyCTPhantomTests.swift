@@ -77,3 +77,35 @@ import Testing
         #expect(image.grid.spacing == SIMD3(2, 2, 2) && image.grid.dimensions == [5, 4, 4])
     }
 }
+
+extension MorphologyCTPhantomTests {
+    /// Prints the time of each stage on configuration A (the largest grid); asserts only that the
+    /// stages agree with the full computation's inputs.
+    @Test func stageTimingsOnConfigurationA() throws {
+        let ct = Self.resources.appendingPathComponent("ct_phantom")
+        let image = try NIfTIFile.read(path: ct.appendingPathComponent("image.nii.gz").path)
+        let mask = try NIfTIFile.readMask(path: ct.appendingPathComponent("mask.nii.gz").path)
+        let roi = try ImageProcessing.prepare(image: image, mask: mask, settings: Self.settings("A"))
+        let clock = ContinuousClock()
+        var t = clock.now
+        func lap(_ label: String) {
+            print("stage \(label): \(clock.now - t)")
+            t = clock.now
+        }
+        let mesh = try SurfaceMesh.build(mask: roi.morphologicalMask)
+        lap("mesh (\(mesh.vertices.count) vertices)")
+        let candidates = MorphologyMeasures.rowExtremes(mesh.lattice)
+        lap("row extremes (\(candidates.count))")
+        let hull = try ConvexHull.build(points: candidates.map { SIMD3<Int64>(truncatingIfNeeded: mesh.lattice[$0]) })
+        lap("hull (\(hull.vertexIndices.count) vertices)")
+        let pts = hull.vertexIndices.map { mesh.vertices[candidates[$0]] }
+        _ = try EnclosingEllipsoid.minimumVolumeSemiAxes(pts)
+        lap("mvee")
+        let sample = try SpatialAutocorrelation.Sample(image: roi.image, mask: roi.intensityMask)
+        _ = SpatialAutocorrelation.compute(sample)
+        lap("moran/geary FFT (box \(sample.dims), \(sample.values.count) voxels)")
+        _ = try LocalIntensityFeatures.compute(roi: roi)
+        lap("local intensity")
+        #expect(!mesh.triangles.isEmpty)
+    }
+}

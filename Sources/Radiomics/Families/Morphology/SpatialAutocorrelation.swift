@@ -63,9 +63,8 @@ enum SpatialAutocorrelation {
         let mean = s.values.reduce(0, +) / Double(n)
         let dims = s.dims
         let padded = SIMD3(
-            FourierTransform.niceSize(atLeast: 2 * dims.x - 1),
-            FourierTransform.niceSize(atLeast: 2 * dims.y - 1),
-            FourierTransform.niceSize(atLeast: 2 * dims.z - 1))
+            LatticeFFT.size(atLeast: 2 * dims.x - 1), LatticeFFT.size(atLeast: 2 * dims.y - 1),
+            LatticeFFT.size(atLeast: 2 * dims.z - 1))
         let total = padded.x * padded.y * padded.z
         var fft = LatticeFFT(dims: padded)
         var re = [Double](repeating: 0, count: total)
