@@ -47,9 +47,10 @@ import Testing
         let roi = try ImageProcessing.prepare(image: image, mask: mask, settings: Self.settings(config))
         let clock = ContinuousClock()
         let start = clock.now
+        let cpu = Self.threadCPUSeconds()
         let values = try MorphologyFeatures.compute(roi: roi) + LocalIntensityFeatures.compute(roi: roi)
         let elapsed = clock.now - start
-        print("CT config \(config): morphology + local intensity in \(elapsed)")
+        print("CT config \(config): morphology + local intensity wall \(elapsed), thread CPU \(Self.threadCPUSeconds() - cpu) s")
         let definitions = MorphologyFeatures.definitions + LocalIntensityFeatures.definitions
         let refs = Support.references(family: "morphology", phantom: "ct")
             + Support.references(family: "local_intensity", phantom: "ct")
@@ -66,6 +67,13 @@ import Testing
         }
         print("CT config \(config): \(matched)/\(total) matched")
         #expect(total >= 26)
+    }
+
+    /// CPU time of the calling thread (wall time is meaningless on a shared, oversubscribed machine).
+    static func threadCPUSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 
     @Test func embeddedDigitalPhantomEqualsTheNIfTIFiles() throws {
@@ -88,9 +96,12 @@ extension MorphologyCTPhantomTests {
         let roi = try ImageProcessing.prepare(image: image, mask: mask, settings: Self.settings("A"))
         let clock = ContinuousClock()
         var t = clock.now
+        var cpu = Self.threadCPUSeconds()
         func lap(_ label: String) {
-            print("stage \(label): \(clock.now - t)")
+            let c = Self.threadCPUSeconds()
+            print("stage \(label): wall \(clock.now - t), thread CPU \(c - cpu) s")
             t = clock.now
+            cpu = c
         }
         let mesh = try SurfaceMesh.build(mask: roi.morphologicalMask)
         lap("mesh (\(mesh.vertices.count) vertices)")

@@ -134,31 +134,34 @@ private struct Pass {
                 _ a: [Int], _ o: [Int], _ tw: Int) {
         let c1 = 0.30901699437494745, c2 = -0.8090169943749475  // cos 2π/5, cos 4π/5
         let s1 = 0.9510565162951535, s2 = 0.5877852522924731  // sin 2π/5, sin 4π/5
-        let w = (0..<4).map { (wr[tw + $0], wi[tw + $0]) }
+        let c1w = wr[tw], d1w = wi[tw], c2w = wr[tw + 1], d2w = wi[tw + 1]
+        let c3w = wr[tw + 2], d3w = wi[tw + 2], c4w = wr[tw + 3], d4w = wi[tw + 3]
+        let a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4]
+        let o0 = o[0], o1 = o[1], o2 = o[2], o3 = o[3], o4 = o[4]
         let t = batch.signalStride
         for b in 0..<batch.count {
             let e = b * t
-            let x0r = ir[a[0] + e], x0i = ii[a[0] + e]
+            let x0r = ir[a0 + e], x0i = ii[a0 + e]
             var xr = (0.0, 0.0, 0.0, 0.0), xi = (0.0, 0.0, 0.0, 0.0)
-            var yr = ir[a[1] + e], yi = ii[a[1] + e]
-            xr.0 = yr * w[0].0 - yi * w[0].1; xi.0 = yr * w[0].1 + yi * w[0].0
-            yr = ir[a[2] + e]; yi = ii[a[2] + e]
-            xr.1 = yr * w[1].0 - yi * w[1].1; xi.1 = yr * w[1].1 + yi * w[1].0
-            yr = ir[a[3] + e]; yi = ii[a[3] + e]
-            xr.2 = yr * w[2].0 - yi * w[2].1; xi.2 = yr * w[2].1 + yi * w[2].0
-            yr = ir[a[4] + e]; yi = ii[a[4] + e]
-            xr.3 = yr * w[3].0 - yi * w[3].1; xi.3 = yr * w[3].1 + yi * w[3].0
+            var yr = ir[a1 + e], yi = ii[a1 + e]
+            xr.0 = yr * c1w - yi * d1w; xi.0 = yr * d1w + yi * c1w
+            yr = ir[a2 + e]; yi = ii[a2 + e]
+            xr.1 = yr * c2w - yi * d2w; xi.1 = yr * d2w + yi * c2w
+            yr = ir[a3 + e]; yi = ii[a3 + e]
+            xr.2 = yr * c3w - yi * d3w; xi.2 = yr * d3w + yi * c3w
+            yr = ir[a4 + e]; yi = ii[a4 + e]
+            xr.3 = yr * c4w - yi * d4w; xi.3 = yr * d4w + yi * c4w
             let ar = xr.0 + xr.3, ai = xi.0 + xi.3, br = xr.0 - xr.3, bi = xi.0 - xi.3
             let cr = xr.1 + xr.2, ci = xi.1 + xi.2, dr = xr.1 - xr.2, di = xi.1 - xi.2
-            or[o[0] + e] = x0r + ar + cr; oi[o[0] + e] = x0i + ai + ci
+            or[o0 + e] = x0r + ar + cr; oi[o0 + e] = x0i + ai + ci
             let m1r = x0r + c1 * ar + c2 * cr, m1i = x0i + c1 * ai + c2 * ci
             let m2r = x0r + c2 * ar + c1 * cr, m2i = x0i + c2 * ai + c1 * ci
             let n1r = s1 * bi + s2 * di, n1i = s1 * br + s2 * dr
             let n2r = s2 * bi - s1 * di, n2i = s2 * br - s1 * dr
-            or[o[1] + e] = m1r + n1r; oi[o[1] + e] = m1i - n1i
-            or[o[4] + e] = m1r - n1r; oi[o[4] + e] = m1i + n1i
-            or[o[2] + e] = m2r + n2r; oi[o[2] + e] = m2i - n2i
-            or[o[3] + e] = m2r - n2r; oi[o[3] + e] = m2i + n2i
+            or[o1 + e] = m1r + n1r; oi[o1 + e] = m1i - n1i
+            or[o4 + e] = m1r - n1r; oi[o4 + e] = m1i + n1i
+            or[o2 + e] = m2r + n2r; oi[o2 + e] = m2i - n2i
+            or[o3 + e] = m2r - n2r; oi[o3 + e] = m2i + n2i
         }
     }
 }
