@@ -50,9 +50,12 @@ import Testing
         let cpu = Self.threadCPUSeconds()
         let values = try MorphologyFeatures.compute(roi: roi) + LocalIntensityFeatures.compute(roi: roi)
         let elapsed = clock.now - start
-        print("CT config \(config): morphology + local intensity wall \(elapsed), thread CPU \(Self.threadCPUSeconds() - cpu) s")
+        print(
+            "CT config \(config): morphology + local intensity wall \(elapsed), thread CPU \(Self.threadCPUSeconds() - cpu) s"
+        )
         let definitions = MorphologyFeatures.definitions + LocalIntensityFeatures.definitions
-        let refs = Support.references(family: "morphology", phantom: "ct")
+        let refs =
+            Support.references(family: "morphology", phantom: "ct")
             + Support.references(family: "local_intensity", phantom: "ct")
         var matched = 0
         var total = 0

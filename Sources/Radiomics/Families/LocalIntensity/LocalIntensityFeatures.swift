@@ -137,8 +137,10 @@ struct SphereMean {
 
     /// Mean of the image voxels in the ball centred at voxel (x, y, z).
     @inline(__always)
-    private func mean(_ p: UnsafeBufferPointer<Double>, _ runs: UnsafeBufferPointer<SIMD3<Int>>, _ x: Int, _ y: Int,
-                      _ z: Int) -> Double {
+    private func mean(
+        _ p: UnsafeBufferPointer<Double>, _ runs: UnsafeBufferPointer<SIMD3<Int>>, _ x: Int, _ y: Int,
+        _ z: Int
+    ) -> Double {
         var sum = 0.0
         var count = 0
         let g = grid
