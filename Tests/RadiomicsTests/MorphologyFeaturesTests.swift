@@ -115,4 +115,19 @@ import Testing
         #expect(abs((v["morph_integ_int"] ?? 0) - (v["morph_volume"] ?? 0) * mean) < 1e-9)
         #expect(v["morph_vol_approx"] == 592)  // still the morphological mask
     }
+
+    /// A one-slice ROI still has a closed 3-D mesh (a slab one voxel thick), so mesh features are
+    /// defined; PCA has λ_least = 0, so the approximate-enclosing-ellipsoid volume density is NaN.
+    @Test func oneSliceROIHasAMeshButNoEllipsoidVolume() throws {
+        let grid = Grid(nx: 4, ny: 4, nz: 1, spacing: SIMD3(1, 1, 2))
+        let m = Mask(grid: grid, voxels: .init(repeating: true, count: 16))
+        let image = Volume(grid: grid, voxels: (0..<16).map { Double($0 % 5) })
+        let roi = ROI(image: image, intensityMask: m, morphologicalMask: m)
+        let v = Dictionary(uniqueKeysWithValues: try MorphologyFeatures.compute(roi: roi).map { ($0.tag, $0.value) })
+        #expect((v["morph_volume"] ?? 0) > 0 && (v["morph_volume"] ?? 0) < 32)
+        #expect(v["morph_pca_least_axis"] == 0)
+        #expect(v["morph_pca_flatness"] == 0)
+        #expect(v["morph_vol_dens_aee"]?.isNaN == true)
+        #expect(v["morph_moran_i"]?.isFinite == true)
+    }
 }
