@@ -116,7 +116,7 @@ extension MorphologyCTPhantomTests {
         _ = try EnclosingEllipsoid.minimumVolumeSemiAxes(pts)
         lap("mvee")
         let sample = try SpatialAutocorrelation.Sample(image: roi.image, mask: roi.intensityMask)
-        _ = SpatialAutocorrelation.compute(sample)
+        _ = try SpatialAutocorrelation.compute(sample)
         lap("moran/geary FFT (box \(sample.dims), \(sample.values.count) voxels)")
         _ = try LocalIntensityFeatures.compute(roi: roi)
         lap("local intensity")
