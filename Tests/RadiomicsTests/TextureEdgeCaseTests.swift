@@ -33,7 +33,8 @@ import Testing
             _ = try TextureFeatures.compute(
                 family: family, roi: empty, aggregations: Aggregation.methods(for: family), settings: TextureSettings())
         }
-        #expect(text == "\(family.rawValue): the ROI intensity mask is empty; expected at least one voxel inside the mask")
+        #expect(
+            text == "\(family.rawValue): the ROI intensity mask is empty; expected at least one voxel inside the mask")
     }
 
     @Test func aggregationOfAnotherFamilyIsRefused() {
@@ -61,15 +62,20 @@ import Testing
     @Test func levelOutsideTheDiscretisationIsRefused() {
         let bad = Self.roi([1, 2, 7, 1], nx: 2, ny: 2, nz: 1, levelCount: 4)
         let text = Self.message {
-            _ = try TextureFeatures.compute(family: .ngldm, roi: bad, aggregations: [.volume3D], settings: TextureSettings())
+            _ = try TextureFeatures.compute(
+                family: .ngldm, roi: bad, aggregations: [.volume3D], settings: TextureSettings())
         }
-        #expect(text == "ngldm: DiscretisedROI.levels at voxel (0, 1, 0) inside the mask is 7; expected a grey level in 1...4")
+        #expect(
+            text
+                == "ngldm: DiscretisedROI.levels at voxel (0, 1, 0) inside the mask is 7; expected a grey level in 1...4"
+        )
     }
 
     @Test func oneVoxelGivesAClearGLCMErrorAndRunStatistics() throws {
         let single = Self.roi([0, 3, 0, 0], nx: 2, ny: 2, nz: 1, levelCount: 4)
         let text = Self.message {
-            _ = try TextureFeatures.compute(family: .glcm, roi: single, aggregations: [.merged3D], settings: TextureSettings())
+            _ = try TextureFeatures.compute(
+                family: .glcm, roi: single, aggregations: [.merged3D], settings: TextureSettings())
         }
         #expect(
             text == "glcm 3d_vmrg: every texture matrix is empty for this ROI (1 voxel(s), 1 slice(s)); expected "
@@ -87,7 +93,9 @@ import Testing
             family: family, roi: flat, aggregations: Aggregation.methods(for: family), settings: TextureSettings())
         #expect(values.count == TextureFeatures.definitions(for: family).count * Aggregation.methods(for: family).count)
         for v in values { #expect(v.value.isFinite, "\(v.columnName) = \(v.value)") }
-        let byTag = { (tag: String) in values.first { $0.tag == tag && $0.aggregation == Aggregation.methods(for: family).last }?.value }
+        let byTag = { (tag: String) in
+            values.first { $0.tag == tag && $0.aggregation == Aggregation.methods(for: family).last }?.value
+        }
         switch family {
         case .glcm:
             #expect(byTag("cm_joint_max") == 1)
@@ -150,7 +158,8 @@ import Testing
         #expect(lde(withMorph) == 6.5)
         let text = Self.message {
             _ = try TextureFeatures.compute(
-                family: .gldzm, roi: inner, morphologicalMask: small, aggregations: [.volume3D], settings: TextureSettings())
+                family: .gldzm, roi: inner, morphologicalMask: small, aggregations: [.volume3D],
+                settings: TextureSettings())
         }
         #expect(text?.contains("expected the intensity mask to be a subset of the morphological mask") == true)
     }
@@ -164,14 +173,16 @@ import Testing
                 family: family, roi: DigitalPhantom.roi, aggregations: Aggregation.methods(for: family).reversed(),
                 settings: TextureSettings())
             let key = { (v: FeatureValue) in v.columnName }
-            #expect(Dictionary(uniqueKeysWithValues: a.map { (key($0), $0.value.bitPattern) })
-                == Dictionary(uniqueKeysWithValues: b.map { (key($0), $0.value.bitPattern) }))
+            #expect(
+                Dictionary(uniqueKeysWithValues: a.map { (key($0), $0.value.bitPattern) })
+                    == Dictionary(uniqueKeysWithValues: b.map { (key($0), $0.value.bitPattern) }))
         }
     }
 
     @Test func matchingRuleRejectsAValueOffInTheThirdDigit() {
         let row = IBSIReferenceRow(
-            family: .glcm, feature: "Contrast", ibsiCode: "ACUI", aggregation: .merged3D, phantom: "digital", config: "",
+            family: .glcm, feature: "Contrast", ibsiCode: "ACUI", aggregation: .merged3D, phantom: "digital",
+            config: "",
             value: 5.12, tolerance: 0)
         #expect(row.matches(5.1249))
         #expect(!row.matches(5.126))
@@ -182,7 +193,8 @@ import Testing
         let near = try TextureFeatures.compute(
             family: .glcm, roi: DigitalPhantom.roi, aggregations: [.merged3D], settings: TextureSettings())
         let far = try TextureFeatures.compute(
-            family: .glcm, roi: DigitalPhantom.roi, aggregations: [.merged3D], settings: TextureSettings(glcmDistance: 2))
+            family: .glcm, roi: DigitalPhantom.roi, aggregations: [.merged3D],
+            settings: TextureSettings(glcmDistance: 2))
         #expect(near.map(\.value) != far.map(\.value))
         let coarse = try TextureFeatures.compute(
             family: .ngldm, roi: DigitalPhantom.roi, aggregations: [.volume3D],

@@ -17,32 +17,42 @@ enum GLCMFeatures {
         row("cm_joint_entr", "TU9B", "Joint entropy", "−Σ p_ij log₂ p_ij. PyRadiomics: JointEntropy."),
         row("cm_diff_avg", "TF7R", "Difference average", "μ_d = Σ_k k p_{i−j,k}. PyRadiomics: DifferenceAverage."),
         row("cm_diff_var", "D3YU", "Difference variance", "Σ_k (k − μ_d)² p_{i−j,k}. PyRadiomics: DifferenceVariance."),
-        row("cm_diff_entr", "NTRS", "Difference entropy", "−Σ_k p_{i−j,k} log₂ p_{i−j,k}. PyRadiomics: DifferenceEntropy."),
+        row(
+            "cm_diff_entr", "NTRS", "Difference entropy",
+            "−Σ_k p_{i−j,k} log₂ p_{i−j,k}. PyRadiomics: DifferenceEntropy."),
         row("cm_sum_avg", "ZGXS", "Sum average", "μ_s = Σ_k k p_{i+j,k} (= 2μ). PyRadiomics: SumAverage."),
-        row("cm_sum_var", "OEEB", "Sum variance", "Σ_k (k − μ_s)² p_{i+j,k}; equals cluster tendency. PyRadiomics: none."),
+        row(
+            "cm_sum_var", "OEEB", "Sum variance",
+            "Σ_k (k − μ_s)² p_{i+j,k}; equals cluster tendency. PyRadiomics: none."),
         row("cm_sum_entr", "P6QZ", "Sum entropy", "−Σ_k p_{i+j,k} log₂ p_{i+j,k}. PyRadiomics: SumEntropy."),
         row("cm_energy", "8ZQL", "Angular second moment", "Σ p_ij² (energy, uniformity). PyRadiomics: JointEnergy."),
         row("cm_contrast", "ACUI", "Contrast", "Σ (i − j)² p_ij. PyRadiomics: Contrast."),
         row("cm_dissimilarity", "8S9J", "Dissimilarity", "Σ |i − j| p_ij (= difference average). PyRadiomics: none."),
         row("cm_inv_diff", "IB1Z", "Inverse difference", "Σ_k p_{i−j,k} / (1 + k). PyRadiomics: Id."),
-        row("cm_inv_diff_norm", "NDRX", "Normalised inverse difference",
+        row(
+            "cm_inv_diff_norm", "NDRX", "Normalised inverse difference",
             "Σ_k p_{i−j,k} / (1 + k/N_g), N_g = levelCount of the discretisation. PyRadiomics: Idn."),
         row("cm_inv_diff_mom", "WF0Z", "Inverse difference moment", "Σ_k p_{i−j,k} / (1 + k²). PyRadiomics: Idm."),
-        row("cm_inv_diff_mom_norm", "1QCO", "Normalised inverse difference moment",
+        row(
+            "cm_inv_diff_mom_norm", "1QCO", "Normalised inverse difference moment",
             "Σ_k p_{i−j,k} / (1 + (k/N_g)²), N_g = levelCount. PyRadiomics: Idmn."),
-        row("cm_inv_var", "E8JP", "Inverse variance",
+        row(
+            "cm_inv_var", "E8JP", "Inverse variance",
             "Σ_{k≥1} p_{i−j,k} / k²; 0 when all co-occurrences are on the diagonal. PyRadiomics: InverseVariance."),
-        row("cm_corr", "NI2N", "Correlation",
+        row(
+            "cm_corr", "NI2N", "Correlation",
             "(Σ i j p_ij − μ²) / σ², σ² = Σ (i − μ)² p_i.; IBSI leaves σ² = 0 (one grey level) undefined: "
                 + "1 is returned, as in PyRadiomics. PyRadiomics: Correlation."),
         row("cm_auto_corr", "QWB0", "Autocorrelation", "Σ i j p_ij. PyRadiomics: Autocorrelation."),
         row("cm_clust_tend", "DG8W", "Cluster tendency", "Σ (i + j − 2μ)² p_ij. PyRadiomics: ClusterTendency."),
         row("cm_clust_shade", "7NFM", "Cluster shade", "Σ (i + j − 2μ)³ p_ij. PyRadiomics: ClusterShade."),
         row("cm_clust_prom", "AE86", "Cluster prominence", "Σ (i + j − 2μ)⁴ p_ij. PyRadiomics: ClusterProminence."),
-        row("cm_info_corr1", "R8DG", "Information correlation 1",
+        row(
+            "cm_info_corr1", "R8DG", "Information correlation 1",
             "(HXY − HXY₁) / HX, HXY₁ = −Σ p_ij log₂(p_i. p_.j); IBSI leaves HX = 0 (one grey level) undefined: "
                 + "0 is returned, as in PyRadiomics. PyRadiomics: Imc1."),
-        row("cm_info_corr2", "JN9H", "Information correlation 2",
+        row(
+            "cm_info_corr2", "JN9H", "Information correlation 2",
             "√(1 − exp(−2 (HXY₂ − HXY))), HXY₂ = −Σ p_i. p_.j log₂(p_i. p_.j). PyRadiomics: Imc2."),
     ]
 

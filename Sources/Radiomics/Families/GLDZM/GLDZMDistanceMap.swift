@@ -50,7 +50,9 @@ enum GLDZMDistanceMap {
         case .chebyshev:
             return volume.chebyshevOffsets(radius: 1, planar: planar)
         case .manhattan:
-            var out = [volume.offset(-1, 0, 0), volume.offset(1, 0, 0), volume.offset(0, -1, 0), volume.offset(0, 1, 0)]
+            var out = [
+                volume.offset(-1, 0, 0), volume.offset(1, 0, 0), volume.offset(0, -1, 0), volume.offset(0, 1, 0),
+            ]
             if !planar { out += [volume.offset(0, 0, -1), volume.offset(0, 0, 1)] }
             return out
         }

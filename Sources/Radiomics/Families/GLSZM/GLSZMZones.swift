@@ -45,7 +45,8 @@ enum GLSZMZones {
             for y in 0..<volume.ny {
                 let rowStart = volume.index(0, y, z)
                 for k in rowStart..<(rowStart + volume.nx) where volume.levels[k] > 0 && !visited[k] {
-                    let zone = fill(from: k, volume: volume, offsets: offsets, visited: &visited, stack: &stack,
+                    let zone = fill(
+                        from: k, volume: volume, offsets: offsets, visited: &visited, stack: &stack,
                         distanceMap: distanceMap)
                     lists[lists.count - 1].rows.append(volume.levels[k])
                     lists[lists.count - 1].sizes.append(zone.size)

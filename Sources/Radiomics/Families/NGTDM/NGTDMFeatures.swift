@@ -9,17 +9,22 @@ import RadVaultCore
 enum NGTDMFeatures {
     /// One registry row per feature, in the order `compute` returns values.
     static let definitions: [FeatureDefinition] = [
-        row("ngt_coarseness", "QCDE", "Coarseness",
+        row(
+            "ngt_coarseness", "QCDE", "Coarseness",
             "1 / Σ p_i s_i; IBSI sets it to 10⁶ when Σ p_i s_i = 0. PyRadiomics: Coarseness."),
-        row("ngt_contrast", "65HE", "Contrast",
+        row(
+            "ngt_contrast", "65HE", "Contrast",
             "[Σ Σ p_i1 p_i2 (i1 − i2)² / (N_gp (N_gp − 1))] · Σ s_i / N_vc; 0 when N_gp = 1 (IBSI). "
                 + "PyRadiomics: Contrast."),
-        row("ngt_busyness", "NQ30", "Busyness",
+        row(
+            "ngt_busyness", "NQ30", "Busyness",
             "Σ p_i s_i / Σ Σ |i1 p_i1 − i2 p_i2|; 0 when N_gp = 1 (IBSI) and, by extension, when the denominator "
                 + "is 0. PyRadiomics: Busyness."),
-        row("ngt_complexity", "HDEZ", "Complexity",
+        row(
+            "ngt_complexity", "HDEZ", "Complexity",
             "Σ Σ |i1 − i2| (p_i1 s_i1 + p_i2 s_i2) / (p_i1 + p_i2) / N_vc. PyRadiomics: Complexity."),
-        row("ngt_strength", "1X9X", "Strength",
+        row(
+            "ngt_strength", "1X9X", "Strength",
             "Σ Σ (p_i1 + p_i2)(i1 − i2)² / Σ s_i; 0 when Σ s_i = 0 (IBSI). PyRadiomics: Strength."),
     ]
 

@@ -34,12 +34,15 @@ enum DirectionalAggregation {
     ) throws -> [[Double]] {
         let scaled2D = directions2D.map { ($0.0 * distance, $0.1 * distance, $0.2 * distance) }
         let scaled3D = directions3D.map { ($0.0 * distance, $0.1 * distance, $0.2 * distance) }
-        let needs2D = aggregations.contains { [.averaged2D, .sliceMerged2D, .directionMerged25D, .merged25D].contains($0) }
+        let needs2D = aggregations.contains {
+            [.averaged2D, .sliceMerged2D, .directionMerged25D, .merged25D].contains($0)
+        }
         let needs3D = aggregations.contains { $0 == .averaged3D || $0 == .merged3D }
         var results: [Aggregation: [Double]?] = [:]
         var perDirection2D: [CountMatrix] = []
         if needs2D {
-            let planar = planarPass(volume: volume, directions: scaled2D, aggregations: aggregations, build: build,
+            let planar = planarPass(
+                volume: volume, directions: scaled2D, aggregations: aggregations, build: build,
                 features: features)
             perDirection2D = planar.perDirection
             results.merge(planar.results) { a, _ in a }
