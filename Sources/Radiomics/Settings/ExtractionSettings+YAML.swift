@@ -1,0 +1,176 @@
+import Foundation
+import RadVaultCore
+
+/// Reading extraction settings from YAML (or JSON) strictly: unknown keys, wrong types and
+/// out-of-range values are refused with the key path named.
+///
+/// ```yaml
+/// mask_label: 1
+/// round_intensities: true
+/// interpolation: {spacing: [2, 2, 2], in_plane: false, method: linear, mask_method: linear,
+///                 partial_volume_threshold: 0.5}
+/// resegmentation: {range: [-1000, 400], outlier_sigma: 3}
+/// discretisation:
+///   texture: {method: fbn, bins: 32}
+///   intensity_histogram: {method: fbs, width: 25, lower_bound: -1000}
+///   ivh: {method: discrete}        # or {method: fbs, width: 2.5} / {method: fbn, bins: 1000}
+/// families: [morphology, intensity_statistics, glcm]      # default: all eleven
+/// aggregations: [3d_avg, 3d_vmrg, 3d]                      # default: all
+/// texture: {distance: 1, ngldm_coarseness: 0, glcm_symmetric: true}
+/// ```
+extension ExtractionSettings {
+    static let rootKeys = "mask_label, round_intensities, interpolation, resegmentation, discretisation, families, "
+        + "aggregations, texture"
+
+    /// Parses a YAML (or JSON) settings document; `source` names it in errors.
+    public static func parse(yaml text: String, source: String = "settings") throws -> ExtractionSettings {
+        try parse(json: try SettingsReader.parseYAML(text, source: source), source: source)
+    }
+
+    /// Reads a settings file.
+    public static func read(path: String) throws -> ExtractionSettings {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RadVaultError.notFound("\(path): cannot read the extraction settings file")
+        }
+        return try parse(yaml: String(decoding: data, as: UTF8.self), source: path)
+    }
+
+    /// Builds settings from a parsed document (for example canonical JSON read back).
+    public static func parse(json: JSONValue, source: String = "settings") throws -> ExtractionSettings {
+        var r = try SettingsReader(json, path: "", source: source)
+        let maskLabel = try r.int("mask_label")
+        let round = try r.bool("round_intensities") ?? false
+        let interpolation = try r.object("interpolation").map(readInterpolation)
+        let resegmentation = try r.object("resegmentation").map(readResegmentation)
+        guard let discretisationReader = try r.object("discretisation") else {
+            throw r.error("discretisation", "missing; expected a mapping with texture, intensity_histogram, ivh")
+        }
+        let discretisation = try readDiscretisation(discretisationReader)
+        let families: [FeatureFamily]? = try r.array("families").map { try readTokens($0, key: "families", reader: r) }
+        let aggregations: [Aggregation]? = try r.array("aggregations").map { try readTokens($0, key: "aggregations", reader: r) }
+        let texture = try r.object("texture").map(readTexture) ?? TextureParameters()
+        try r.finish(allowed: rootKeys)
+        let settings = ExtractionSettings(
+            maskLabel: maskLabel, roundIntensities: round, interpolation: interpolation,
+            resegmentation: resegmentation, discretisation: discretisation,
+            families: families ?? FeatureFamily.allCases, aggregations: aggregations ?? Aggregation.allCases,
+            texture: texture)
+        try settings.validate(source: source)
+        return settings
+    }
+
+    static func readTokens<T: RawRepresentable & CaseIterable>(
+        _ items: [JSONValue], key: String, reader: SettingsReader
+    ) throws -> [T] where T.RawValue == String {
+        let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
+        return try items.enumerated().map { offset, item in
+            guard let token = item.stringValue, let value = T(rawValue: token) else {
+                throw reader.error("\(key)[\(offset)]", "\(item); expected one of \(allowed)")
+            }
+            return value
+        }
+    }
+
+    static func readInterpolation(_ reader: SettingsReader) throws -> InterpolationSettings {
+        var r = reader
+        guard let spacingItems = try r.array("spacing") else {
+            throw r.error("spacing", "missing; expected three numbers (x, y, z in mm)")
+        }
+        let spacing = try spacingItems.map { item -> Double in
+            guard let d = item.doubleValue, item.stringValue == nil else {
+                throw r.error("spacing", "\(item); expected numbers")
+            }
+            return d
+        }
+        let result = InterpolationSettings(
+            spacing: spacing, inPlane: try r.bool("in_plane") ?? false,
+            method: try readMethod(&r, "method"), maskMethod: try readMethod(&r, "mask_method"),
+            partialVolumeThreshold: try r.double("partial_volume_threshold") ?? 0.5)
+        try r.finish(allowed: "spacing, in_plane, method, mask_method, partial_volume_threshold")
+        return result
+    }
+
+    static func readMethod(_ r: inout SettingsReader, _ key: String) throws -> InterpolationMethod {
+        guard let token = try r.string(key) else { return .linear }
+        guard let method = InterpolationMethod(rawValue: token) else {
+            throw r.error(key, "'\(token)'; expected nearest, linear or cubic")
+        }
+        return method
+    }
+
+    static func readResegmentation(_ reader: SettingsReader) throws -> ResegmentationSettings {
+        var r = reader
+        var range: ResegmentationRange?
+        if let items = try r.array("range") {
+            guard items.count == 2 else { throw r.error("range", "expected [lower, upper] (null for an open bound)") }
+            let bounds = try items.map { item -> Double? in
+                if item == .null { return nil }
+                guard let d = item.doubleValue, d.isFinite, item.stringValue == nil else {
+                    throw r.error("range", "\(item); expected a number or null")
+                }
+                return d
+            }
+            range = ResegmentationRange(lower: bounds[0], upper: bounds[1])
+        }
+        let result = ResegmentationSettings(range: range, outlierSigma: try r.double("outlier_sigma"))
+        try r.finish(allowed: "range, outlier_sigma")
+        return result
+    }
+
+    static func readDiscretisation(_ reader: SettingsReader) throws -> DiscretisationSettings {
+        var r = reader
+        let texture = try r.object("texture").map(readGreyLevel)
+        let histogram = try r.object("intensity_histogram").map(readGreyLevel)
+        let ivh = try r.object("ivh").map(readIVH) ?? .discrete
+        try r.finish(allowed: "texture, intensity_histogram, ivh")
+        return DiscretisationSettings(texture: texture, intensityHistogram: histogram, ivh: ivh)
+    }
+
+    static func readGreyLevel(_ reader: SettingsReader) throws -> GreyLevelDiscretisation {
+        var r = reader
+        let result: GreyLevelDiscretisation
+        switch try r.string("method") {
+        case "fbn":
+            guard let bins = try r.int("bins") else { throw r.error("bins", "missing; expected an integer >= 1") }
+            result = .fixedBinNumber(bins: bins)
+            try r.finish(allowed: "method, bins")
+        case "fbs":
+            guard let width = try r.double("width") else { throw r.error("width", "missing; expected a number > 0") }
+            result = .fixedBinSize(width: width, lowerBound: try r.double("lower_bound"))
+            try r.finish(allowed: "method, width, lower_bound")
+        case let other:
+            throw r.error("method", "\(other.map { "'\($0)'" } ?? "missing"); expected fbn or fbs")
+        }
+        return result
+    }
+
+    static func readIVH(_ reader: SettingsReader) throws -> IVHDiscretisation {
+        var r = reader
+        let result: IVHDiscretisation
+        switch try r.string("method") {
+        case "discrete":
+            result = .discrete
+            try r.finish(allowed: "method")
+        case "fbs":
+            guard let width = try r.double("width") else { throw r.error("width", "missing; expected a number > 0") }
+            result = .fixedBinSize(width: width)
+            try r.finish(allowed: "method, width")
+        case "fbn":
+            guard let bins = try r.int("bins") else { throw r.error("bins", "missing; expected an integer >= 1") }
+            result = .fixedBinNumber(bins: bins)
+            try r.finish(allowed: "method, bins")
+        case let other:
+            throw r.error("method", "\(other.map { "'\($0)'" } ?? "missing"); expected discrete, fbs or fbn")
+        }
+        return result
+    }
+
+    static func readTexture(_ reader: SettingsReader) throws -> TextureParameters {
+        var r = reader
+        let result = TextureParameters(
+            distance: try r.int("distance") ?? 1, ngldmCoarseness: try r.int("ngldm_coarseness") ?? 0,
+            glcmSymmetric: try r.bool("glcm_symmetric") ?? true)
+        try r.finish(allowed: "distance, ngldm_coarseness, glcm_symmetric")
+        return result
+    }
+}

@@ -1,7 +1,0 @@
-import Testing
-
-@testable import Radiomics
-
-@Test func RadiomicsModuleLoads() {
-    #expect(!RadiomicsModule.name.isEmpty || true)
-}
