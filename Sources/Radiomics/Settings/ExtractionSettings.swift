@@ -143,7 +143,8 @@ public enum InterpolationMethod: String, Codable, Sendable, Hashable, CaseIterab
     case nearest, linear, cubic
 }
 
-/// A re-segmentation range [lower, upper] in image units; a missing bound is open.
+/// A re-segmentation range [lower, upper] in image units; a missing bound is open. Encoded as
+/// the two-element list `[lower, upper]` with `null` for an open bound, as in the YAML schema.
 public struct ResegmentationRange: Codable, Sendable, Hashable {
     public var lower: Double?
     public var upper: Double?
@@ -151,6 +152,18 @@ public struct ResegmentationRange: Codable, Sendable, Hashable {
     public init(lower: Double?, upper: Double?) {
         self.lower = lower
         self.upper = upper
+    }
+
+    public init(from decoder: any Decoder) throws {
+        var c = try decoder.unkeyedContainer()
+        lower = try c.decodeNil() ? nil : try c.decode(Double.self)
+        upper = try c.decodeNil() ? nil : try c.decode(Double.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.unkeyedContainer()
+        if let lower { try c.encode(lower) } else { try c.encodeNil() }
+        if let upper { try c.encode(upper) } else { try c.encodeNil() }
     }
 }
 
