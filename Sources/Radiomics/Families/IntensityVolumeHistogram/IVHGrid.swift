@@ -61,20 +61,24 @@ struct IVHGrid {
     /// For a degenerate range (K ≤ 0) every intensity is at the top: ν at k = 0.
     func volumeFraction(atIntensityFraction x: Double) -> Double {
         guard span > 0 else { return volumeFraction(atPosition: 0) }
-        var k = 0.0
-        while k <= span, k / span < x { k += 1 }
+        // The first k with k/K ≥ x, found from ⌈xK⌉ and corrected for rounding of the product.
+        var k = max(0, (x * span).rounded(.up))
+        while k > 0, (k - 1) / span >= x { k -= 1 }
+        while k / span < x { k += 1 }
         return volumeFraction(atPosition: k)
     }
 
     /// I_x: the lowest grid intensity present in at most a fraction x of the volume (ν ≤ x);
     /// max(G) + w_d when no intensity of G qualifies.
     func intensity(atVolumeFraction x: Double) -> Double {
+        // ν is non-increasing in k: binary search for the first k in 0...top with ν_k ≤ x.
         let top = max(0, span.rounded(.down))
-        var k = 0.0
-        while k <= top {
-            if volumeFraction(atPosition: k) <= x { return origin + k * step }
-            k += 1
+        var low = 0.0
+        var high = top + 1
+        while low < high {
+            let mid = ((low + high) / 2).rounded(.down)
+            if volumeFraction(atPosition: mid) <= x { high = mid } else { low = mid + 1 }
         }
-        return origin + (top + 1) * step
+        return origin + low * step
     }
 }
