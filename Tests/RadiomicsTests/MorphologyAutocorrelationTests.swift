@@ -1,0 +1,63 @@
+import Foundation
+import Imaging
+import RadVaultCore
+import Testing
+
+@testable import Radiomics
+
+/// Moran's I and Geary's C: the FFT method against the O(N²) pair sum.
+@Suite struct MorphologyAutocorrelationTests {
+    typealias Support = MorphologyTestSupport
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        var seed: UInt64
+        var dims: SIMD3<Int>
+        var spacing: SIMD3<Double>
+        var fill: Double
+        var testDescription: String { "seed \(seed) dims \(dims) spacing \(spacing) fill \(fill)" }
+    }
+
+    static let cases: [Case] = [
+        Case(seed: 1, dims: SIMD3(6, 5, 4), spacing: SIMD3(1, 1, 1), fill: 0.8),
+        Case(seed: 2, dims: SIMD3(11, 9, 7), spacing: SIMD3(0.977, 0.977, 3), fill: 0.6),
+        Case(seed: 3, dims: SIMD3(16, 15, 3), spacing: SIMD3(2, 2, 2), fill: 0.3),
+        Case(seed: 4, dims: SIMD3(1, 13, 9), spacing: SIMD3(1.5, 0.5, 1.25), fill: 0.9),
+        Case(seed: 5, dims: SIMD3(20, 18, 12), spacing: SIMD3(0.7, 0.8, 2.1), fill: 0.5),
+    ]
+
+    @Test(arguments: cases)
+    func fftMatchesDirectPairSum(_ c: Case) throws {
+        let roi = Support.randomROI(seed: c.seed, dims: c.dims, spacing: c.spacing, fill: c.fill)
+        let sample = try SpatialAutocorrelation.Sample(image: roi.image, mask: roi.intensityMask)
+        let fast = SpatialAutocorrelation.compute(sample)
+        let slow = SpatialAutocorrelation.direct(sample)
+        #expect(abs(fast.moran - slow.moran) <= 1e-9 * abs(slow.moran), "I: \(fast.moran) vs \(slow.moran)")
+        #expect(abs(fast.geary - slow.geary) <= 1e-9 * abs(slow.geary), "C: \(fast.geary) vs \(slow.geary)")
+    }
+
+    @Test func digitalPhantomDirectAndFastAgree() throws {
+        let roi = Support.digitalPhantom()
+        let sample = try SpatialAutocorrelation.Sample(image: roi.image, mask: roi.intensityMask)
+        let fast = SpatialAutocorrelation.compute(sample)
+        let slow = SpatialAutocorrelation.direct(sample)
+        #expect(abs(fast.moran - slow.moran) <= 1e-12 * abs(slow.moran))
+        #expect(abs(fast.geary - slow.geary) <= 1e-12 * abs(slow.geary))
+    }
+
+    @Test func constantIntensityIsUndefined() throws {
+        let grid = Grid(nx: 3, ny: 3, nz: 1, spacing: SIMD3(1, 1, 1))
+        let m = Mask(grid: grid, voxels: .init(repeating: true, count: 9))
+        let sample = try SpatialAutocorrelation.Sample(
+            image: Volume(grid: grid, voxels: .init(repeating: 4, count: 9)), mask: m)
+        let r = SpatialAutocorrelation.compute(sample)
+        #expect(r.moran.isNaN && r.geary.isNaN)
+    }
+
+    @Test func repeatedRunsAreBitIdentical() throws {
+        let roi = Support.randomROI(seed: 9, dims: SIMD3(14, 12, 8), spacing: SIMD3(1, 1, 2), fill: 0.6)
+        let sample = try SpatialAutocorrelation.Sample(image: roi.image, mask: roi.intensityMask)
+        let a = SpatialAutocorrelation.compute(sample)
+        let b = SpatialAutocorrelation.compute(sample)
+        #expect(a.moran.bitPattern == b.moran.bitPattern && a.geary.bitPattern == b.geary.bitPattern)
+    }
+}
