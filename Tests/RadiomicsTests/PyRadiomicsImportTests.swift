@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import Testing
 
 @testable import Radiomics
@@ -26,8 +27,8 @@ struct PyRadiomicsImportTests {
         let s = result.settings
         #expect(s.families == [.morphology, .intensityStatistics, .intensityHistogram, .glcm, .ngldm])
         #expect(s.discretisation.texture == .fixedBinSize(width: 25, lowerBound: nil))
-        #expect(s.interpolation == InterpolationSettings(spacing: [2, 2, 2], method: .linear, maskMethod: .nearest))
-        #expect(s.resegmentation?.range == ResegmentationRange(lower: -1000, upper: 400))
+        #expect(s.interpolation == InterpolationSettings(spacing: [2, 2, 2], imageMethod: .linear, maskMethod: .nearest))
+        #expect(s.resegmentation == ResegmentationSettings(lowerBound: -1000, upperBound: 400))
         #expect(s.maskLabel == 2)
         #expect(s.aggregations == [.averaged3D, .volume3D])
         #expect(result.notes.contains { $0.hasPrefix("setting.binWidth:") })
@@ -37,7 +38,7 @@ struct PyRadiomicsImportTests {
         let yaml = "setting: {binCount: 32, force2D: true, resegmentRange: [-3, 3], resegmentMode: sigma}"
         let s = try PyRadiomicsImport.parse(yaml: yaml).settings
         #expect(s.aggregations == [.directionMerged25D, .merged25DVolume])
-        #expect(s.resegmentation?.outlierSigma == 3)
+        #expect(s.resegmentation.outlierSigma == 3)
         #expect(s.discretisation.texture == .fixedBinNumber(bins: 32))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import RadVaultCore
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
 struct SettingsTests {
     static let example = """
         round_intensities: true
-        interpolation: {spacing: [2, 2, 2], method: cubic, mask_method: linear, partial_volume_threshold: 0.5}
+        interpolation: {spacing: [2, 2, 2], method: cubic_spline, mask_method: linear, partial_volume_threshold: 0.5}
         resegmentation: {range: [-1000, 400], outlier_sigma: 3}
         discretisation:
           texture: {method: fbn, bins: 32}
@@ -21,9 +22,8 @@ struct SettingsTests {
 
     @Test func parsesTheDocumentedSchema() throws {
         let s = try ExtractionSettings.parse(yaml: Self.example)
-        #expect(s.interpolation?.method == .cubic)
-        #expect(s.resegmentation?.range == ResegmentationRange(lower: -1000, upper: 400))
-        #expect(s.resegmentation?.outlierSigma == 3)
+        #expect(s.interpolation?.imageMethod == .cubicSpline)
+        #expect(s.resegmentation == ResegmentationSettings(lowerBound: -1000, upperBound: 400, outlierSigma: 3))
         #expect(s.discretisation.ivh == .fixedBinNumber(bins: 1000))
         #expect(s.discretisation.intensityHistogram == .fixedBinSize(width: 25, lowerBound: nil))
         #expect(s.families == [.morphology, .intensityStatistics, .intensityHistogram, .glcm])
@@ -37,10 +37,12 @@ struct SettingsTests {
             .replacingOccurrences(of: "{distance: 1, ngldm_coarseness: 0}", with: "{ngldm_coarseness: 0}")
         let a = try ExtractionSettings.parse(yaml: Self.example)
         let b = try ExtractionSettings.parse(yaml: reordered)
-        #expect(try a.digest == b.digest)
-        let back = try ExtractionSettings.parse(json: try a.canonicalJSON)
+        #expect(a.digest == b.digest)
+        let back = try ExtractionSettings.parse(json: a.canonicalJSON)
         #expect(back == a)
-        #expect(try back.digest == a.digest)
+        #expect(back.digest == a.digest)
+        let decoded = try CanonicalJSON.decode(ExtractionSettings.self, from: CanonicalJSON.bytes(a.canonicalJSON))
+        #expect(decoded == a)
     }
 
     @Test(arguments: [

@@ -1,14 +1,18 @@
 import Imaging
 import RadVaultCore
 
-/// The standard kernels (interim wiring until the processing chain and the other families are merged).
+/// The standard kernels: the Imaging processing chain and discretisation, and the family
+/// implementations of this module.
 extension ExtractionKernels {
     /// The Imaging processing chain and the family implementations.
     public static let standard = ExtractionKernels(
-        prepare: { image, mask, _ in ROI(image: image, intensityMask: mask, morphologicalMask: mask) },
-        discretise: { _, _ in throw RadVaultError.unsupported("discretisation is unavailable in this build") },
-        morphology: { _ in throw RadVaultError.unsupported("morphology is unavailable in this build") },
-        localIntensity: { _ in throw RadVaultError.unsupported("local intensity is unavailable in this build") },
+        prepare: { image, mask, settings in
+            let prepared = try ImageProcessing.prepareWithDiagnostics(image: image, mask: mask, settings: settings)
+            return (prepared.roi, prepared.diagnostics)
+        },
+        discretise: { roi, method in try Discretisation.apply(roi: roi, method: method) },
+        morphology: { roi in try MorphologyFeatures.compute(roi: roi) },
+        localIntensity: { roi in try LocalIntensityFeatures.compute(roi: roi) },
         texture: { family, _, _, _ in
             throw RadVaultError.unsupported("\(family.rawValue) is unavailable in this build")
         })

@@ -6,10 +6,11 @@ import Imaging
 /// `standard` wires the Imaging processing chain and the family implementations.
 public struct ExtractionKernels: Sendable {
     /// The IBSI processing chain: interpolation, rounding, re-segmentation (IBSI-1 §2.4–§2.5).
-    public var prepare: @Sendable (Volume, Mask, ExtractionSettings) throws -> ROI
+    public var prepare: @Sendable (Volume, Mask, ImageProcessingSettings) throws
+        -> (roi: ROI, diagnostics: ImageProcessingDiagnostics?)
     /// Discretisation of the intensity mask (IBSI-1 §2.7); a fixed-bin-size lower bound is
     /// always given (resolved by the extractor).
-    public var discretise: @Sendable (ROI, GreyLevelDiscretisation) throws -> DiscretisedROI
+    public var discretise: @Sendable (ROI, DiscretisationMethod) throws -> DiscretisedROI
     /// Morphology (IBSI-1 §3.1).
     public var morphology: @Sendable (ROI) throws -> [FeatureValue]
     /// Local intensity (IBSI-1 §3.2).
@@ -19,8 +20,9 @@ public struct ExtractionKernels: Sendable {
         -> [FeatureValue]
 
     public init(
-        prepare: @escaping @Sendable (Volume, Mask, ExtractionSettings) throws -> ROI,
-        discretise: @escaping @Sendable (ROI, GreyLevelDiscretisation) throws -> DiscretisedROI,
+        prepare: @escaping @Sendable (Volume, Mask, ImageProcessingSettings) throws
+            -> (roi: ROI, diagnostics: ImageProcessingDiagnostics?),
+        discretise: @escaping @Sendable (ROI, DiscretisationMethod) throws -> DiscretisedROI,
         morphology: @escaping @Sendable (ROI) throws -> [FeatureValue],
         localIntensity: @escaping @Sendable (ROI) throws -> [FeatureValue],
         texture: @escaping @Sendable (FeatureFamily, DiscretisedROI, [Aggregation], TextureParameters) throws

@@ -30,7 +30,8 @@ public enum Extractor {
         }
         var diagnostics = ExtractionDiagnostics()
         diagnostics.steps.append(snapshot("input", image: image, intensity: mask, morphological: mask))
-        let roi = try kernels.prepare(image, mask, settings)
+        let (roi, processing) = try kernels.prepare(image, mask, settings.processing)
+        diagnostics.processing = processing
         diagnostics.steps.append(
             snapshot("processed", image: roi.image, intensity: roi.intensityMask, morphological: roi.morphologicalMask))
         guard roi.intensityMask.voxels.contains(true) else {

@@ -11,7 +11,7 @@ struct FamilyRun {
     let shape: ROIShape
     private(set) var greyLevels: [String: Int] = [:]
     private(set) var skipped: [SkippedFeatures] = []
-    private var cache: [GreyLevelDiscretisation: DiscretisedROI] = [:]
+    private var cache: [DiscretisationMethod: DiscretisedROI] = [:]
 
     init(roi: ROI, settings: ExtractionSettings, kernels: ExtractionKernels, shape: ROIShape) {
         self.roi = roi
@@ -40,7 +40,8 @@ struct FamilyRun {
         case .intensityVolumeHistogram:
             greyLevels["ivh"] = ivhLevels()
             return try IntensityVolumeHistogramFeatures.compute(
-                roi: roi, discretisation: settings.discretisation.ivh, range: settings.resegmentation?.range)
+                roi: roi, discretisation: settings.discretisation.ivh, lowerBound: settings.resegmentation.lowerBound,
+                upperBound: settings.resegmentation.upperBound)
         case .glcm, .glrlm, .glszm, .gldzm, .ngtdm, .ngldm:
             return try computeTexture(family)
         }
@@ -89,13 +90,13 @@ struct FamilyRun {
 
     /// Discretises once per method (resolving the fixed-bin-size lower bound, IBSI-1 §2.7: the
     /// re-segmentation lower bound, else the ROI minimum) and records the grey levels.
-    mutating func discretise(_ method: GreyLevelDiscretisation, group: String) throws -> DiscretisedROI {
-        let resolved: GreyLevelDiscretisation
+    mutating func discretise(_ method: DiscretisationMethod, group: String) throws -> DiscretisedROI {
+        let resolved: DiscretisationMethod
         switch method {
-        case .fixedBinNumber: resolved = method
+        case .fixedBinNumber, .none: resolved = method
         case .fixedBinSize(let width, let lowerBound):
             resolved = .fixedBinSize(
-                width: width, lowerBound: lowerBound ?? settings.resegmentation?.range?.lower ?? shape.minimum)
+                width: width, lowerBound: lowerBound ?? settings.resegmentation.lowerBound ?? shape.minimum)
         }
         let discretised: DiscretisedROI
         if let cached = cache[resolved] {
@@ -121,10 +122,11 @@ struct FamilyRun {
         return seen.count
     }
 
-    func describe(_ method: GreyLevelDiscretisation) -> String {
+    func describe(_ method: DiscretisationMethod) -> String {
         switch method {
         case .fixedBinNumber(let bins): return "fbn \(bins) bins"
         case .fixedBinSize(let width, _): return "fbs width \(width)"
+        case .none: return "none"
         }
     }
 }

@@ -11,7 +11,9 @@ public enum FeatureCatalog {
         case .intensityStatistics: return IntensityStatisticsFeatures.definitions
         case .intensityHistogram: return IntensityHistogramFeatures.definitions
         case .intensityVolumeHistogram: return IntensityVolumeHistogramFeatures.definitions
-        case .morphology, .localIntensity, .glcm, .glrlm, .glszm, .gldzm, .ngtdm, .ngldm: return []
+        case .morphology: return MorphologyFeatures.definitions
+        case .localIntensity: return LocalIntensityFeatures.definitions
+        case .glcm, .glrlm, .glszm, .gldzm, .ngtdm, .ngldm: return []
         }
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
+import Imaging
 import RadVaultCore
 
 /// The output of one per-subject extraction: feature values in registry order and diagnostics.
-public struct FeatureResult: Sendable, Codable, Hashable {
+public struct FeatureResult: Sendable, Codable, Equatable {
     public var features: [FeatureValue]
     public var diagnostics: ExtractionDiagnostics
 
@@ -29,9 +30,11 @@ public struct FeatureResult: Sendable, Codable, Hashable {
 /// How the ROI changed along the processing chain, the grey levels obtained, and the families
 /// (or aggregations) that could not be computed, with the reason (DESIGN.md: a feature that
 /// cannot be computed carries a reason into diagnostics).
-public struct ExtractionDiagnostics: Sendable, Codable, Hashable {
+public struct ExtractionDiagnostics: Sendable, Codable, Equatable {
     /// One snapshot per processing step ("input", "processed").
     public var steps: [ProcessingStepDiagnostics]
+    /// Voxel counts after interpolation, range and outlier re-segmentation (Imaging chain).
+    public var processing: ImageProcessingDiagnostics?
     /// Grey levels per family group after discretisation ("texture", "intensity_histogram",
     /// "ivh"): the number of distinct levels present in the ROI.
     public var greyLevels: [String: Int]
@@ -39,7 +42,7 @@ public struct ExtractionDiagnostics: Sendable, Codable, Hashable {
     public var skipped: [SkippedFeatures]
 
     enum CodingKeys: String, CodingKey {
-        case steps, greyLevels = "grey_levels", skipped
+        case steps, processing, greyLevels = "grey_levels", skipped
     }
 
     public init(steps: [ProcessingStepDiagnostics] = [], greyLevels: [String: Int] = [:], skipped: [SkippedFeatures] = []) {

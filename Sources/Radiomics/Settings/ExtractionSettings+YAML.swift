@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import RadVaultCore
 
 /// Reading extraction settings from YAML (or JSON) strictly: unknown keys, wrong types and
@@ -7,12 +8,12 @@ import RadVaultCore
 /// ```yaml
 /// mask_label: 1
 /// round_intensities: true
-/// interpolation: {spacing: [2, 2, 2], in_plane: false, method: linear, mask_method: linear,
+/// interpolation: {spacing: [2, 2, 2], in_plane: false, method: linear, mask_method: linear,   # or cubic_spline, nearest
 ///                 partial_volume_threshold: 0.5}
 /// resegmentation: {range: [-1000, 400], outlier_sigma: 3}
 /// discretisation:
 ///   texture: {method: fbn, bins: 32}
-///   intensity_histogram: {method: fbs, width: 25, lower_bound: -1000}
+///   intensity_histogram: {method: fbs, width: 25, lower_bound: -1000}   # or {method: none}
 ///   ivh: {method: discrete}        # or {method: fbs, width: 2.5} / {method: fbn, bins: 1000}
 /// families: [morphology, intensity_statistics, glcm]      # default: all eleven
 /// aggregations: [3d_avg, 3d_vmrg, 3d]                      # default: all
@@ -41,7 +42,7 @@ extension ExtractionSettings {
         let maskLabel = try r.int("mask_label")
         let round = try r.bool("round_intensities") ?? false
         let interpolation = try r.object("interpolation").map(readInterpolation)
-        let resegmentation = try r.object("resegmentation").map(readResegmentation)
+        let resegmentation = try r.object("resegmentation").map(readResegmentation) ?? .none
         guard let discretisationReader = try r.object("discretisation") else {
             throw r.error("discretisation", "missing; expected a mapping with texture, intensity_histogram, ivh")
         }
@@ -83,8 +84,8 @@ extension ExtractionSettings {
             return d
         }
         let result = InterpolationSettings(
-            spacing: spacing, inPlane: try r.bool("in_plane") ?? false,
-            method: try readMethod(&r, "method"), maskMethod: try readMethod(&r, "mask_method"),
+            spacing: spacing, inPlaneOnly: try r.bool("in_plane") ?? false,
+            imageMethod: try readMethod(&r, "method"), maskMethod: try readMethod(&r, "mask_method"),
             partialVolumeThreshold: try r.double("partial_volume_threshold") ?? 0.5)
         try r.finish(allowed: "spacing, in_plane, method, mask_method, partial_volume_threshold")
         return result
@@ -92,27 +93,27 @@ extension ExtractionSettings {
 
     static func readMethod(_ r: inout SettingsReader, _ key: String) throws -> InterpolationMethod {
         guard let token = try r.string(key) else { return .linear }
-        guard let method = InterpolationMethod(rawValue: token) else {
-            throw r.error(key, "'\(token)'; expected nearest, linear or cubic")
+        guard let method = InterpolationMethod.allCases.first(where: { token == ExtractionSettings.token($0) }) else {
+            throw r.error(key, "'\(token)'; expected nearest, linear or cubic_spline")
         }
         return method
     }
 
     static func readResegmentation(_ reader: SettingsReader) throws -> ResegmentationSettings {
         var r = reader
-        var range: ResegmentationRange?
+        var bounds: [Double?] = [nil, nil]
         if let items = try r.array("range") {
             guard items.count == 2 else { throw r.error("range", "expected [lower, upper] (null for an open bound)") }
-            let bounds = try items.map { item -> Double? in
+            bounds = try items.map { item -> Double? in
                 if item == .null { return nil }
                 guard let d = item.doubleValue, d.isFinite, item.stringValue == nil else {
                     throw r.error("range", "\(item); expected a number or null")
                 }
                 return d
             }
-            range = ResegmentationRange(lower: bounds[0], upper: bounds[1])
         }
-        let result = ResegmentationSettings(range: range, outlierSigma: try r.double("outlier_sigma"))
+        let result = ResegmentationSettings(
+            lowerBound: bounds[0], upperBound: bounds[1], outlierSigma: try r.double("outlier_sigma"))
         try r.finish(allowed: "range, outlier_sigma")
         return result
     }
@@ -126,10 +127,13 @@ extension ExtractionSettings {
         return DiscretisationSettings(texture: texture, intensityHistogram: histogram, ivh: ivh)
     }
 
-    static func readGreyLevel(_ reader: SettingsReader) throws -> GreyLevelDiscretisation {
+    static func readGreyLevel(_ reader: SettingsReader) throws -> DiscretisationMethod {
         var r = reader
-        let result: GreyLevelDiscretisation
+        let result: DiscretisationMethod
         switch try r.string("method") {
+        case "none":
+            result = .none
+            try r.finish(allowed: "method")
         case "fbn":
             guard let bins = try r.int("bins") else { throw r.error("bins", "missing; expected an integer >= 1") }
             result = .fixedBinNumber(bins: bins)
@@ -139,7 +143,7 @@ extension ExtractionSettings {
             result = .fixedBinSize(width: width, lowerBound: try r.double("lower_bound"))
             try r.finish(allowed: "method, width, lower_bound")
         case let other:
-            throw r.error("method", "\(other.map { "'\($0)'" } ?? "missing"); expected fbn or fbs")
+            throw r.error("method", "\(other.map { "'\($0)'" } ?? "missing"); expected fbn, fbs or none")
         }
         return result
     }

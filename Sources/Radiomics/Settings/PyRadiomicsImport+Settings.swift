@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import RadVaultCore
 
 /// The `setting` section of a PyRadiomics parameter file.
@@ -8,8 +9,9 @@ extension PyRadiomicsImport {
         var binWidth: Double?
         var binCount: Int?
         var spacing: [Double]?
-        var interpolator: InterpolationMethod = .cubic
-        var range: ResegmentationRange?
+        var interpolator: InterpolationMethod = .cubicSpline
+        var lowerBound: Double?
+        var upperBound: Double?
         var outlierSigma: Double?
         var force2D = false
         var label: Int?
@@ -20,7 +22,7 @@ extension PyRadiomicsImport {
         var families: [FeatureFamily] = classFamilies.values.flatMap { $0 }
 
         func settings(source: String, notes: inout [String]) throws -> ExtractionSettings {
-            let grey: GreyLevelDiscretisation
+            let grey: DiscretisationMethod
             if let binCount {
                 grey = .fixedBinNumber(bins: binCount)
             } else {
@@ -30,11 +32,10 @@ extension PyRadiomicsImport {
             }
             let interpolation = spacing.map {
                 InterpolationSettings(
-                    spacing: $0, inPlane: force2D, method: interpolator, maskMethod: .nearest,
+                    spacing: $0, inPlaneOnly: force2D, imageMethod: interpolator, maskMethod: .nearest,
                     partialVolumeThreshold: 0.5)
             }
-            let reseg: ResegmentationSettings? =
-                (range == nil && outlierSigma == nil) ? nil : ResegmentationSettings(range: range, outlierSigma: outlierSigma)
+            let reseg = ResegmentationSettings(lowerBound: lowerBound, upperBound: upperBound, outlierSigma: outlierSigma)
             // PyRadiomics merges matrices over the whole volume: 3D directions (features averaged
             // over directions) by default, in-plane directions with force2D.
             let aggregations: [Aggregation] = force2D
@@ -94,7 +95,7 @@ extension PyRadiomicsImport {
         switch name {
         case "sitkNearestNeighbor": return .nearest
         case "sitkLinear": return .linear
-        case "sitkBSpline": return .cubic
+        case "sitkBSpline": return .cubicSpline
         default:
             throw r.error("interpolator", "'\(name)' cannot be mapped to IBSI settings; expected sitkNearestNeighbor, "
                 + "sitkLinear or sitkBSpline")
@@ -110,7 +111,8 @@ extension PyRadiomicsImport {
         }
         switch mode {
         case "absolute":
-            state.range = ResegmentationRange(lower: bounds[0], upper: bounds.count == 2 ? bounds[1] : nil)
+            state.lowerBound = bounds[0]
+            state.upperBound = bounds.count == 2 ? bounds[1] : nil
         case "sigma":
             guard bounds.count == 2, bounds[0] == -bounds[1], bounds[1] > 0 else {
                 throw r.error("resegmentRange", "\(items) with resegmentMode sigma; expected [-n, n] (IBSI μ ± nσ)")

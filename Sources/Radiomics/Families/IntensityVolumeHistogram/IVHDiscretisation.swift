@@ -14,38 +14,7 @@ public enum IVHDiscretisation: Sendable, Hashable {
     case fixedBinNumber(bins: Int)
 }
 
-extension IVHDiscretisation: Codable {
-    enum CodingKeys: String, CodingKey {
-        case method, width, bins
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        let method = try c.decode(String.self, forKey: .method)
-        switch method {
-        case "discrete": self = .discrete
-        case "fbs": self = .fixedBinSize(width: try c.decode(Double.self, forKey: .width))
-        case "fbn": self = .fixedBinNumber(bins: try c.decode(Int.self, forKey: .bins))
-        default:
-            throw RadVaultError.invalidInput(
-                "ivh_discretisation.method: '\(method)'; expected one of discrete, fbs, fbn")
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        switch self {
-        case .discrete:
-            try c.encode("discrete", forKey: .method)
-        case .fixedBinSize(let width):
-            try c.encode("fbs", forKey: .method)
-            try c.encode(width, forKey: .width)
-        case .fixedBinNumber(let bins):
-            try c.encode("fbn", forKey: .method)
-            try c.encode(bins, forKey: .bins)
-        }
-    }
-
+extension IVHDiscretisation {
     /// Checks the parameters (positive, finite width; at least one bin).
     public func validate(field: String) throws {
         switch self {

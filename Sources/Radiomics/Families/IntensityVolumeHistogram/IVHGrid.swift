@@ -14,20 +14,20 @@ struct IVHGrid {
 
     init(
         intensities: [Double], lowest: Double, highest: Double, discretisation: IVHDiscretisation,
-        range: ResegmentationRange?
+        lowerBound: Double?, upperBound: Double?
     ) {
         switch discretisation {
         case .discrete:
-            let lower = range?.lower ?? lowest
-            let upper = range?.upper ?? highest
+            let lower = lowerBound ?? lowest
+            let upper = upperBound ?? highest
             positions = intensities.map { $0 - lower }.sorted()
             origin = lower
             step = 1
             span = upper - lower
         case .fixedBinSize(let width):
             // Bin numbers X_d = ⌊(x − X_min)/w⌋ + 1, bin centres X_min + (X_d − 0.5)·w; position X_d − 1.
-            let xMin = range?.lower ?? lowest
-            let xMax = range?.upper ?? highest
+            let xMin = lowerBound ?? lowest
+            let xMax = upperBound ?? highest
             positions = intensities.map { ((($0 - xMin) / width).rounded(.down)) }.sorted()
             origin = xMin + 0.5 * width
             step = width

@@ -34,21 +34,23 @@ public enum IntensityVolumeHistogramFeatures {
     ///
     /// - Parameters:
     ///   - discretisation: the IVH intensity case.
-    ///   - range: the re-segmentation range (bounds may be absent); used by `.discrete` and
-    ///     `.fixedBinSize` only.
+    ///   - lowerBound, upperBound: the re-segmentation range bounds (nil: open); used by
+    ///     `.discrete` and `.fixedBinSize` only.
     public static func compute(
-        roi: ROI, discretisation: IVHDiscretisation, range: ResegmentationRange?
+        roi: ROI, discretisation: IVHDiscretisation, lowerBound: Double?, upperBound: Double?
     ) throws -> [FeatureValue] {
         var values: [Double] = []
         for (index, inside) in roi.intensityMask.voxels.enumerated() where inside {
             values.append(roi.image.voxels[index])
         }
-        return try compute(intensities: values, discretisation: discretisation, range: range)
+        return try compute(
+            intensities: values, discretisation: discretisation, lowerBound: lowerBound, upperBound: upperBound)
     }
 
     /// Computes the six features on a sample of intensities.
     public static func compute(
-        intensities: [Double], discretisation: IVHDiscretisation, range: ResegmentationRange?
+        intensities: [Double], discretisation: IVHDiscretisation, lowerBound: Double? = nil,
+        upperBound: Double? = nil
     ) throws -> [FeatureValue] {
         guard let lowest = intensities.min(), let highest = intensities.max() else {
             throw RadVaultError.invalidInput(
@@ -57,7 +59,7 @@ public enum IntensityVolumeHistogramFeatures {
         try discretisation.validate(field: "ivh_discretisation")
         let grid = IVHGrid(
             intensities: intensities, lowest: lowest, highest: highest, discretisation: discretisation,
-            range: range)
+            lowerBound: lowerBound, upperBound: upperBound)
         let v10 = grid.volumeFraction(atIntensityFraction: 0.10)
         let v90 = grid.volumeFraction(atIntensityFraction: 0.90)
         let i10 = grid.intensity(atVolumeFraction: 0.10)
