@@ -1,0 +1,85 @@
+/// Zones of linked voxels with equal grey level (IBSI-1 §3.9), shared by the GLSZM and the GLDZM.
+///
+/// Zones are labelled with an iterative flood fill (an explicit stack, no recursion) over the
+/// 26-neighbourhood in 3D or the in-plane 8-neighbourhood in 2D. In 2D the fill never leaves its
+/// slice, so one scan labels every slice; zones come out in scan order (increasing z), which
+/// makes the per-slice split a simple partition.
+struct ZoneList: Sendable {
+    /// Compact grey index (1...P) of each zone.
+    var rows: [Int32] = []
+    /// Number of voxels of each zone.
+    var sizes: [Int32] = []
+    /// Smallest distance-to-edge of the zone's voxels (GLDZM; 0 when no distance map was given).
+    var distances: [Int32] = []
+    /// N_v: the ROI voxels the zones were taken from.
+    var voxelCount: Double = 0
+
+    /// The IBSI merge: zones and N_v of all lists together (2.5D).
+    static func merged(_ lists: [ZoneList]) -> ZoneList? {
+        guard !lists.isEmpty else { return nil }
+        var out = ZoneList()
+        for l in lists {
+            out.rows += l.rows
+            out.sizes += l.sizes
+            out.distances += l.distances
+            out.voxelCount += l.voxelCount
+        }
+        return out
+    }
+}
+
+enum GLSZMZones {
+    /// Zones of the whole ROI (`planar` false, 26-connected) or of each slice (`planar` true,
+    /// 8-connected), each with its minimum of `distanceMap` when one is given.
+    ///
+    /// - Returns: one list for the volume, or one list per occupied slice in increasing z.
+    static func label(_ volume: TextureVolume, planar: Bool, distanceMap: [Int32]?) -> [ZoneList] {
+        let offsets = volume.chebyshevOffsets(radius: 1, planar: planar)
+        var visited = [Bool](repeating: false, count: volume.levels.count)
+        var stack: [Int] = []
+        stack.reserveCapacity(volume.voxelCount)
+        var lists: [ZoneList] = []
+        for z in 0..<volume.nz {
+            if planar || z == 0 { lists.append(ZoneList()) }
+            lists[lists.count - 1].voxelCount += Double(volume.sliceVoxelCounts[z])
+            for y in 0..<volume.ny {
+                let rowStart = volume.index(0, y, z)
+                for k in rowStart..<(rowStart + volume.nx) where volume.levels[k] > 0 && !visited[k] {
+                    let zone = fill(
+                        from: k, volume: volume, offsets: offsets, visited: &visited, stack: &stack,
+                        distanceMap: distanceMap)
+                    lists[lists.count - 1].rows.append(volume.levels[k])
+                    lists[lists.count - 1].sizes.append(zone.size)
+                    lists[lists.count - 1].distances.append(zone.distance)
+                }
+            }
+        }
+        return planar ? lists.filter { $0.voxelCount > 0 } : lists
+    }
+
+    /// Flood-fills the zone containing `seed`; returns its size and minimum distance.
+    private static func fill(
+        from seed: Int, volume: TextureVolume, offsets: [Int], visited: inout [Bool], stack: inout [Int],
+        distanceMap: [Int32]?
+    ) -> (size: Int32, distance: Int32) {
+        let level = volume.levels[seed]
+        var size: Int32 = 0
+        var minimum = Int32.max
+        visited[seed] = true
+        stack.append(seed)
+        volume.levels.withUnsafeBufferPointer { lv in
+            while let u = stack.popLast() {
+                size += 1
+                if let distanceMap { minimum = min(minimum, distanceMap[u]) }
+                for o in offsets {
+                    let w = u + o
+                    if lv[w] == level && !visited[w] {
+                        visited[w] = true
+                        stack.append(w)
+                    }
+                }
+            }
+        }
+        return (size, distanceMap == nil ? 0 : minimum)
+    }
+}
