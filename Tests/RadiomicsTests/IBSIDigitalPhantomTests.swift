@@ -30,3 +30,15 @@ struct IBSIDigitalPhantomTests {
         #expect(report.text.hasPrefix("IBSI-1 reference values matched: \(report.matched)/482"))
     }
 }
+
+/// The digital phantom with the standard kernels: every family, every aggregation.
+struct IBSIDigitalPhantomFullTests {
+    @Test func everyDigitalReferenceValueMatches() throws {
+        let report = try IBSICheck.run(benchmarks: [.digital])
+        #expect(report.total == 482)
+        #expect(report.matched == report.total, "\(report.text)")
+        for family in FeatureFamily.allCases {
+            #expect(report.benchmarks.contains { $0.family == family }, "\(family) has no digital reference rows")
+        }
+    }
+}

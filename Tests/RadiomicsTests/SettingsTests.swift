@@ -17,7 +17,7 @@ struct SettingsTests {
           ivh: {method: fbn, bins: 1000}
         families: [glcm, intensity_statistics, morphology, intensity_histogram]
         aggregations: [3d, 3d_vmrg, 3d_avg]
-        texture: {distance: 1, ngldm_coarseness: 0}
+        texture: {glcm_distance: 1, ngldm_coarseness: 0}
         """
 
     @Test func parsesTheDocumentedSchema() throws {
@@ -34,7 +34,7 @@ struct SettingsTests {
         let reordered = Self.example
             .replacingOccurrences(of: "[glcm, intensity_statistics, morphology, intensity_histogram]",
                 with: "[morphology, intensity_histogram, glcm, intensity_statistics, glcm]")
-            .replacingOccurrences(of: "{distance: 1, ngldm_coarseness: 0}", with: "{ngldm_coarseness: 0}")
+            .replacingOccurrences(of: "{glcm_distance: 1, ngldm_coarseness: 0}", with: "{ngldm_coarseness: 0}")
         let a = try ExtractionSettings.parse(yaml: Self.example)
         let b = try ExtractionSettings.parse(yaml: reordered)
         #expect(a.digest == b.digest)

@@ -17,7 +17,7 @@ enum TestKernels {
         discretise: { roi, method in try Discretisation.apply(roi: roi, method: method) },
         morphology: { _ in [marker(.morphology)] },
         localIntensity: { _ in [marker(.localIntensity)] },
-        texture: { family, _, aggregations, _ in aggregations.map { marker(family, $0) } })
+        texture: { family, _, _, aggregations, _ in aggregations.map { marker(family, $0) } })
 
     /// A volume of `nx × ny × nz` voxels with the given intensities and mask.
     static func volume(_ nx: Int, _ ny: Int, _ nz: Int, _ values: [Double], mask: [Bool]) -> (Volume, Mask) {

@@ -1,5 +1,4 @@
 import Imaging
-import RadVaultCore
 
 /// The standard kernels: the Imaging processing chain and discretisation, and the family
 /// implementations of this module.
@@ -13,7 +12,9 @@ extension ExtractionKernels {
         discretise: { roi, method in try Discretisation.apply(roi: roi, method: method) },
         morphology: { roi in try MorphologyFeatures.compute(roi: roi) },
         localIntensity: { roi in try LocalIntensityFeatures.compute(roi: roi) },
-        texture: { family, _, _, _ in
-            throw RadVaultError.unsupported("\(family.rawValue) is unavailable in this build")
+        texture: { family, discretised, morphological, aggregations, settings in
+            try TextureFeatures.compute(
+                family: family, roi: discretised, morphologicalMask: morphological, aggregations: aggregations,
+                settings: settings)
         })
 }

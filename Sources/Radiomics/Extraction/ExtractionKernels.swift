@@ -15,8 +15,9 @@ public struct ExtractionKernels: Sendable {
     public var morphology: @Sendable (ROI) throws -> [FeatureValue]
     /// Local intensity (IBSI-1 §3.2).
     public var localIntensity: @Sendable (ROI) throws -> [FeatureValue]
-    /// A texture family (IBSI-1 §3.6–§3.11) for the given aggregations.
-    public var texture: @Sendable (FeatureFamily, DiscretisedROI, [Aggregation], TextureParameters) throws
+    /// A texture family (IBSI-1 §3.6–§3.12) for the given aggregations; the mask is the
+    /// morphological mask (for the GLDZM distance map).
+    public var texture: @Sendable (FeatureFamily, DiscretisedROI, Mask, [Aggregation], TextureSettings) throws
         -> [FeatureValue]
 
     public init(
@@ -25,7 +26,7 @@ public struct ExtractionKernels: Sendable {
         discretise: @escaping @Sendable (ROI, DiscretisationMethod) throws -> DiscretisedROI,
         morphology: @escaping @Sendable (ROI) throws -> [FeatureValue],
         localIntensity: @escaping @Sendable (ROI) throws -> [FeatureValue],
-        texture: @escaping @Sendable (FeatureFamily, DiscretisedROI, [Aggregation], TextureParameters) throws
+        texture: @escaping @Sendable (FeatureFamily, DiscretisedROI, Mask, [Aggregation], TextureSettings) throws
             -> [FeatureValue]
     ) {
         self.prepare = prepare

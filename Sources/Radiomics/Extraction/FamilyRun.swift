@@ -85,7 +85,7 @@ struct FamilyRun {
                     + "matrix has a single cell, so its features are undefined; use a smaller bin width or more bins"))
             return []
         }
-        return try kernels.texture(family, discretised, aggregations, settings.texture)
+        return try kernels.texture(family, discretised, roi.morphologicalMask, aggregations, settings.texture)
     }
 
     /// Discretises once per method (resolving the fixed-bin-size lower bound, IBSI-1 §2.7: the

@@ -13,7 +13,7 @@ public enum FeatureCatalog {
         case .intensityVolumeHistogram: return IntensityVolumeHistogramFeatures.definitions
         case .morphology: return MorphologyFeatures.definitions
         case .localIntensity: return LocalIntensityFeatures.definitions
-        case .glcm, .glrlm, .glszm, .gldzm, .ngtdm, .ngldm: return []
+        case .glcm, .glrlm, .glszm, .gldzm, .ngtdm, .ngldm: return TextureFeatures.definitions(for: family)
         }
     }
 }

@@ -48,29 +48,3 @@ public struct DiscretisationSettings: Sendable, Hashable {
         }
     }
 }
-
-/// Texture-matrix parameters (IBSI-1 §3.6–§3.11).
-public struct TextureParameters: Codable, Sendable, Hashable {
-    /// Chebyshev distance δ of GLCM neighbours and of the NGTDM/NGLDM neighbourhood.
-    public var distance: Int
-    /// NGLDM coarseness α.
-    public var ngldmCoarseness: Int
-    /// GLCM symmetry (IBSI reference values: symmetrical).
-    public var glcmSymmetric: Bool
-
-    public init(distance: Int = 1, ngldmCoarseness: Int = 0, glcmSymmetric: Bool = true) {
-        self.distance = distance
-        self.ngldmCoarseness = ngldmCoarseness
-        self.glcmSymmetric = glcmSymmetric
-    }
-
-    func validate(source: String) throws {
-        guard distance >= 1 else {
-            throw RadVaultError.invalidInput("\(source): texture.distance: \(distance); expected an integer >= 1")
-        }
-        guard ngldmCoarseness >= 0 else {
-            throw RadVaultError.invalidInput(
-                "\(source): texture.ngldm_coarseness: \(ngldmCoarseness); expected an integer >= 0")
-        }
-    }
-}

@@ -17,7 +17,8 @@ import RadVaultCore
 ///   ivh: {method: discrete}        # or {method: fbs, width: 2.5} / {method: fbn, bins: 1000}
 /// families: [morphology, intensity_statistics, glcm]      # default: all eleven
 /// aggregations: [3d_avg, 3d_vmrg, 3d]                      # default: all
-/// texture: {distance: 1, ngldm_coarseness: 0, glcm_symmetric: true}
+/// texture: {glcm_distance: 1, ngtdm_distance: 1, ngldm_distance: 1, ngldm_coarseness: 0,
+///           gldzm_distance: manhattan}                     # GLCM is always symmetrical
 /// ```
 extension ExtractionSettings {
     static let rootKeys = "mask_label, round_intensities, interpolation, resegmentation, discretisation, families, "
@@ -49,7 +50,7 @@ extension ExtractionSettings {
         let discretisation = try readDiscretisation(discretisationReader)
         let families: [FeatureFamily]? = try r.array("families").map { try readTokens($0, key: "families", reader: r) }
         let aggregations: [Aggregation]? = try r.array("aggregations").map { try readTokens($0, key: "aggregations", reader: r) }
-        let texture = try r.object("texture").map(readTexture) ?? TextureParameters()
+        let texture = try r.object("texture").map(readTexture) ?? TextureSettings()
         try r.finish(allowed: rootKeys)
         let settings = ExtractionSettings(
             maskLabel: maskLabel, roundIntensities: round, interpolation: interpolation,
@@ -169,12 +170,20 @@ extension ExtractionSettings {
         return result
     }
 
-    static func readTexture(_ reader: SettingsReader) throws -> TextureParameters {
+    static func readTexture(_ reader: SettingsReader) throws -> TextureSettings {
         var r = reader
-        let result = TextureParameters(
-            distance: try r.int("distance") ?? 1, ngldmCoarseness: try r.int("ngldm_coarseness") ?? 0,
-            glcmSymmetric: try r.bool("glcm_symmetric") ?? true)
-        try r.finish(allowed: "distance, ngldm_coarseness, glcm_symmetric")
+        var norm = TextureDistanceNorm.manhattan
+        if let token = try r.string("gldzm_distance") {
+            guard let parsed = TextureDistanceNorm(rawValue: token) else {
+                throw r.error("gldzm_distance", "'\(token)'; expected manhattan or chebyshev")
+            }
+            norm = parsed
+        }
+        let result = TextureSettings(
+            glcmDistance: try r.int("glcm_distance") ?? 1, ngtdmDistance: try r.int("ngtdm_distance") ?? 1,
+            ngldmDistance: try r.int("ngldm_distance") ?? 1, ngldmCoarseness: try r.int("ngldm_coarseness") ?? 0,
+            gldzmDistance: norm)
+        try r.finish(allowed: "glcm_distance, ngtdm_distance, ngldm_distance, ngldm_coarseness, gldzm_distance")
         return result
     }
 }

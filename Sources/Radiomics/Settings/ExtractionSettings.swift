@@ -28,14 +28,14 @@ public struct ExtractionSettings: Sendable, Equatable {
     /// Texture aggregation methods, in `Aggregation.allCases` order; each texture family uses
     /// those of them that IBSI defines for it.
     public var aggregations: [Aggregation]
-    /// Texture matrix parameters.
-    public var texture: TextureParameters
+    /// Texture matrix parameters (distances, NGLDM coarseness, GLDZM distance norm).
+    public var texture: TextureSettings
 
     public init(
         maskLabel: Int? = nil, roundIntensities: Bool = false, interpolation: InterpolationSettings? = nil,
         resegmentation: ResegmentationSettings = .none, discretisation: DiscretisationSettings,
         families: [FeatureFamily] = FeatureFamily.allCases, aggregations: [Aggregation] = Aggregation.allCases,
-        texture: TextureParameters = TextureParameters()
+        texture: TextureSettings = TextureSettings()
     ) {
         self.maskLabel = maskLabel
         self.roundIntensities = roundIntensities
@@ -69,7 +69,11 @@ public struct ExtractionSettings: Sendable, Equatable {
         try Self.validate(interpolation, source: source)
         try Self.validate(resegmentation, source: source)
         try discretisation.validate(source: source)
-        try texture.validate(source: source)
+        do {
+            try texture.validate()
+        } catch let error as RadVaultError {
+            throw RadVaultError.invalidInput("\(source): texture: \(error.message)")
+        }
         guard !families.isEmpty else {
             throw RadVaultError.invalidInput("\(source): families: empty; expected at least one feature family")
         }

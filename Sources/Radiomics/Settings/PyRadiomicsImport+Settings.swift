@@ -17,7 +17,6 @@ extension PyRadiomicsImport {
         var label: Int?
         var distance = 1
         var alpha = 0
-        var symmetric = true
         /// PyRadiomics enables every class when `featureClass` is absent.
         var families: [FeatureFamily] = classFamilies.values.flatMap { $0 }
 
@@ -43,7 +42,8 @@ extension PyRadiomicsImport {
             let settings = ExtractionSettings(
                 maskLabel: label ?? 1, roundIntensities: false, interpolation: interpolation, resegmentation: reseg,
                 discretisation: DiscretisationSettings(both: grey), families: families, aggregations: aggregations,
-                texture: TextureParameters(distance: distance, ngldmCoarseness: alpha, glcmSymmetric: symmetric))
+                texture: TextureSettings(
+                    glcmDistance: distance, ngtdmDistance: distance, ngldmDistance: distance, ngldmCoarseness: alpha))
             try settings.validate(source: source)
             return settings
         }
@@ -85,7 +85,9 @@ extension PyRadiomicsImport {
             }
             state.distance = d
         }
-        state.symmetric = try r.bool("symmetricalGLCM") ?? true
+        if try r.bool("symmetricalGLCM") == false {
+            throw r.error("symmetricalGLCM", "false cannot be mapped to IBSI settings (IBSI GLCMs are symmetrical)")
+        }
         state.alpha = try r.int("gldm_a") ?? 0
         for key in ignoredSettings { _ = r.value(key) }
         try r.finish(allowed: settingKeys.sorted().joined(separator: ", "))
