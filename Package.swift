@@ -71,6 +71,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "radvault", dependencies: ["RadVaultCLI"]),
+        // Benchmark harness for bench/extract_vs_pyradiomics.sh (times Extractor.extract).
+        .executableTarget(
+            name: "radiomics-bench", dependencies: ["Radiomics", "Imaging", "RadVaultCore"], path: "bench/RadiomicsBench"
+        ),
 
         // Tests
         .target(name: "RadVaultTestSupport", dependencies: ["RadVaultCore"], path: "Sources/RadVaultTestSupport"),

@@ -1,0 +1,114 @@
+import Foundation
+import Imaging
+import RadVaultCore
+
+/// The per-subject feature extraction: image + mask + settings → features and diagnostics.
+///
+/// This is the single function that `radvault extract` and its replay call. It is a pure,
+/// sequential function of its inputs: the same inputs always give the same values in the same
+/// order. Families that cannot be computed on a degenerate ROI (one voxel, one slice with 3D
+/// features, one grey level) are left out with a per-family reason in the diagnostics; when
+/// nothing at all can be computed the reasons are thrown as one `invalidInput` error.
+public enum Extractor {
+    /// Extracts every requested family with the standard kernels.
+    public static func extract(image: Volume, mask: Mask, settings: ExtractionSettings) throws -> FeatureResult {
+        try extract(image: image, mask: mask, settings: settings, kernels: .standard)
+    }
+
+    /// Extracts every requested family with the given kernels.
+    public static func extract(
+        image: Volume, mask: Mask, settings: ExtractionSettings, kernels: ExtractionKernels
+    ) throws -> FeatureResult {
+        try settings.validate()
+        guard image.grid.dimensions == mask.grid.dimensions else {
+            throw RadVaultError.invalidInput(
+                "mask: dimensions \(mask.grid.dimensions) differ from the image's \(image.grid.dimensions); "
+                    + "expected the same grid")
+        }
+        guard mask.voxels.contains(true) else {
+            throw RadVaultError.invalidInput("mask: the ROI is empty; expected at least one voxel inside the mask")
+        }
+        var diagnostics = ExtractionDiagnostics()
+        diagnostics.steps.append(snapshot("input", image: image, intensity: mask, morphological: mask))
+        let (roi, processing) = try kernels.prepare(image, mask, settings.processing)
+        diagnostics.processing = processing
+        diagnostics.steps.append(
+            snapshot("processed", image: roi.image, intensity: roi.intensityMask, morphological: roi.morphologicalMask))
+        guard roi.intensityMask.voxels.contains(true) else {
+            throw RadVaultError.invalidInput(
+                "mask: no voxel of the ROI intensity mask is left after interpolation and re-segmentation; "
+                    + "expected at least one (check resegmentation.range against the image intensities)")
+        }
+        var run = FamilyRun(roi: roi, settings: settings, kernels: kernels, shape: ROIShape(roi: roi))
+        var features: [FeatureValue] = []
+        for family in settings.families {
+            features += try run.compute(family)
+        }
+        diagnostics.greyLevels = run.greyLevels
+        diagnostics.skipped = run.skipped
+        if features.isEmpty {
+            throw RadVaultError.invalidInput(
+                "no requested feature can be computed on this ROI: "
+                    + run.skipped.map(\.message).joined(separator: "; "))
+        }
+        return FeatureResult(features: features, diagnostics: diagnostics)
+    }
+
+    static func snapshot(_ step: String, image: Volume, intensity: Mask, morphological: Mask)
+        -> ProcessingStepDiagnostics
+    {
+        var count = 0
+        var sum = 0.0
+        var low = Double.infinity
+        var high = -Double.infinity
+        for (index, inside) in intensity.voxels.enumerated() where inside {
+            let x = image.voxels[index]
+            count += 1
+            sum += x
+            low = min(low, x)
+            high = max(high, x)
+        }
+        return ProcessingStepDiagnostics(
+            step: step, dimensions: image.grid.dimensions,
+            spacing: [image.grid.spacing.x, image.grid.spacing.y, image.grid.spacing.z],
+            intensityMaskVoxels: count, morphologicalMaskVoxels: morphological.voxels.reduce(0) { $0 + ($1 ? 1 : 0) },
+            roiMinimum: count > 0 ? low : nil, roiMaximum: count > 0 ? high : nil,
+            roiMean: count > 0 ? sum / Double(count) : nil)
+    }
+}
+
+/// Extent facts about an ROI that decide which families are defined on it.
+struct ROIShape {
+    /// Voxels in the intensity mask.
+    let intensityVoxels: Int
+    /// Voxels in the morphological mask.
+    let morphologicalVoxels: Int
+    /// Distinct slices (z) holding morphological-mask voxels.
+    let slices: Int
+    /// Lowest and highest intensity in the intensity mask.
+    let minimum: Double
+    let maximum: Double
+
+    init(roi: ROI) {
+        var count = 0
+        var low = Double.infinity
+        var high = -Double.infinity
+        for (index, inside) in roi.intensityMask.voxels.enumerated() where inside {
+            count += 1
+            low = min(low, roi.image.voxels[index])
+            high = max(high, roi.image.voxels[index])
+        }
+        intensityVoxels = count
+        minimum = low
+        maximum = high
+        let sliceSize = roi.image.grid.nx * roi.image.grid.ny
+        var zs = Set<Int>()
+        var morph = 0
+        for (index, inside) in roi.morphologicalMask.voxels.enumerated() where inside {
+            morph += 1
+            zs.insert(index / max(sliceSize, 1))
+        }
+        morphologicalVoxels = morph
+        slices = zs.count
+    }
+}

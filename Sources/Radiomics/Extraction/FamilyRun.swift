@@ -1,0 +1,132 @@
+import Foundation
+import Imaging
+import RadVaultCore
+
+/// Computes the families of one extraction in order, sharing the discretised ROIs between
+/// families, and records what is skipped and why.
+struct FamilyRun {
+    let roi: ROI
+    let settings: ExtractionSettings
+    let kernels: ExtractionKernels
+    let shape: ROIShape
+    private(set) var greyLevels: [String: Int] = [:]
+    private(set) var skipped: [SkippedFeatures] = []
+    private var cache: [DiscretisationMethod: DiscretisedROI] = [:]
+
+    init(roi: ROI, settings: ExtractionSettings, kernels: ExtractionKernels, shape: ROIShape) {
+        self.roi = roi
+        self.settings = settings
+        self.kernels = kernels
+        self.shape = shape
+    }
+
+    /// The family's values, or none (with a recorded reason) when it is undefined on this ROI.
+    mutating func compute(_ family: FeatureFamily) throws -> [FeatureValue] {
+        switch family {
+        case .morphology:
+            if let reason = morphologyObstacle() {
+                skipped.append(SkippedFeatures(family: family, reason: reason))
+                return []
+            }
+            return try kernels.morphology(roi)
+        case .localIntensity:
+            return try kernels.localIntensity(roi)
+        case .intensityStatistics:
+            return try IntensityStatisticsFeatures.compute(roi: roi)
+        case .intensityHistogram:
+            let method = settings.discretisation.intensityHistogram ?? .fixedBinNumber(bins: 32)
+            let discretised = try discretise(method, group: "intensity_histogram")
+            return try IntensityHistogramFeatures.compute(discretised: discretised)
+        case .intensityVolumeHistogram:
+            greyLevels["ivh"] = ivhLevels()
+            return try IntensityVolumeHistogramFeatures.compute(
+                roi: roi, discretisation: settings.discretisation.ivh, lowerBound: settings.resegmentation.lowerBound,
+                upperBound: settings.resegmentation.upperBound)
+        case .glcm, .glrlm, .glszm, .gldzm, .ngtdm, .ngldm:
+            return try computeTexture(family)
+        }
+    }
+
+    /// Why morphology is undefined on this ROI, if it is.
+    func morphologyObstacle() -> String? {
+        if shape.morphologicalVoxels == 1 {
+            return "the ROI has one voxel: its PCA axis lengths are 0, so elongation, flatness, the enclosing "
+                + "ellipsoid and Moran's I / Geary's C are undefined"
+        }
+        if shape.slices == 1 {
+            return "the ROI lies in a single slice: morphology is volumetric (IBSI-1 §3.1), and a one-voxel-thick "
+                + "ROI has a least PCA axis of 0 and a mesh that is only its slab; use a volumetric ROI"
+        }
+        return nil
+    }
+
+    mutating func computeTexture(_ family: FeatureFamily) throws -> [FeatureValue] {
+        var aggregations = settings.aggregations(for: family)
+        if shape.intensityVoxels == 1 {
+            skipped.append(SkippedFeatures(
+                family: family, reason: "the ROI has one voxel: there are no neighbouring voxels to build the "
+                    + "\(family.rawValue.uppercased()) matrix"))
+            return []
+        }
+        let volumetric = aggregations.filter { [.averaged3D, .merged3D, .volume3D].contains($0) }
+        if shape.slices == 1, !volumetric.isEmpty {
+            skipped.append(SkippedFeatures(
+                family: family, aggregations: volumetric,
+                reason: "the ROI lies in a single slice: 3D aggregation counts neighbours across slices, which do "
+                    + "not exist here; use the 2D or 2.5D aggregations"))
+            aggregations.removeAll { volumetric.contains($0) }
+            if aggregations.isEmpty { return [] }
+        }
+        let method = settings.discretisation.texture ?? .fixedBinNumber(bins: 32)
+        let discretised = try discretise(method, group: "texture")
+        if distinctLevels(discretised) == 1 {
+            skipped.append(SkippedFeatures(
+                family: family, reason: "discretisation \(describe(method)) yields one grey level: every texture "
+                    + "matrix has a single cell, so its features are undefined; use a smaller bin width or more bins"))
+            return []
+        }
+        return try kernels.texture(family, discretised, roi.morphologicalMask, aggregations, settings.texture)
+    }
+
+    /// Discretises once per method (resolving the fixed-bin-size lower bound, IBSI-1 §2.7: the
+    /// re-segmentation lower bound, else the ROI minimum) and records the grey levels.
+    mutating func discretise(_ method: DiscretisationMethod, group: String) throws -> DiscretisedROI {
+        let resolved: DiscretisationMethod
+        switch method {
+        case .fixedBinNumber, .none: resolved = method
+        case .fixedBinSize(let width, let lowerBound):
+            resolved = .fixedBinSize(
+                width: width, lowerBound: lowerBound ?? settings.resegmentation.lowerBound ?? shape.minimum)
+        }
+        let discretised: DiscretisedROI
+        if let cached = cache[resolved] {
+            discretised = cached
+        } else {
+            discretised = try kernels.discretise(roi, resolved)
+            cache[resolved] = discretised
+        }
+        greyLevels[group] = distinctLevels(discretised)
+        return discretised
+    }
+
+    func distinctLevels(_ d: DiscretisedROI) -> Int {
+        var seen = Set<Int32>()
+        for (index, inside) in d.mask.voxels.enumerated() where inside { seen.insert(d.levels[index]) }
+        return seen.count
+    }
+
+    /// Distinct IVH intensities present (for the diagnostics).
+    func ivhLevels() -> Int {
+        var seen = Set<Double>()
+        for (index, inside) in roi.intensityMask.voxels.enumerated() where inside { seen.insert(roi.image.voxels[index]) }
+        return seen.count
+    }
+
+    func describe(_ method: DiscretisationMethod) -> String {
+        switch method {
+        case .fixedBinNumber(let bins): return "fbn \(bins) bins"
+        case .fixedBinSize(let width, _): return "fbs width \(width)"
+        case .none: return "none"
+        }
+    }
+}

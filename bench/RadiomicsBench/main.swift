@@ -1,0 +1,38 @@
+import Foundation
+import Imaging
+import Radiomics
+import RadVaultCore
+
+// Times `Extractor.extract` (the per-subject function `radvault extract` calls) on one image
+// and mask. Usage: radiomics-bench IMAGE MASK SETTINGS.yaml [REPEATS]
+// Prints one line: load seconds, best and median extract seconds, feature count.
+let arguments = CommandLine.arguments
+guard arguments.count >= 4 else {
+    FileHandle.standardError.write(Data("usage: radiomics-bench IMAGE MASK SETTINGS.yaml [REPEATS]\n".utf8))
+    exit(2)
+}
+do {
+    let repeats = arguments.count > 4 ? max(1, Int(arguments[4]) ?? 3) : 3
+    let settings = try ExtractionSettings.read(path: arguments[3])
+    let loadStart = Date()
+    let image = try NIfTIFile.read(path: arguments[1])
+    let mask = try NIfTIFile.readMask(path: arguments[2], label: settings.maskLabel)
+    let loadSeconds = Date().timeIntervalSince(loadStart)
+    var times: [Double] = []
+    var count = 0
+    for _ in 0..<repeats {
+        let start = Date()
+        let result = try Extractor.extract(image: image, mask: mask, settings: settings)
+        times.append(Date().timeIntervalSince(start))
+        count = result.features.count
+        if !result.diagnostics.skipped.isEmpty {
+            FileHandle.standardError.write(Data((result.diagnostics.skipped.map(\.message).joined(separator: "\n") + "\n").utf8))
+        }
+    }
+    times.sort()
+    let median = times[times.count / 2]
+    print(String(format: "load_s=%.4f extract_best_s=%.4f extract_median_s=%.4f features=%d", loadSeconds, times[0], median, count))
+} catch {
+    FileHandle.standardError.write(Data("radiomics-bench: \(error)\n".utf8))
+    exit(1)
+}
