@@ -75,7 +75,9 @@ let package = Package(
         // Tests
         .target(name: "RadVaultTestSupport", dependencies: ["RadVaultCore"], path: "Sources/RadVaultTestSupport"),
         .testTarget(name: "RadVaultCoreTests", dependencies: ["RadVaultCore", "RadVaultTestSupport"]),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "RadVaultTestSupport"]),
+        .testTarget(
+            name: "ImagingTests", dependencies: ["Imaging", "RadVaultTestSupport"], resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "RadVaultTestSupport"]),
         .testTarget(
             name: "RadiomicsTests",

@@ -1,2 +1,0 @@
-/// The ArchiveStore module (see DESIGN.md).
-public enum ArchiveStoreModule { public static let name = "ArchiveStore" }

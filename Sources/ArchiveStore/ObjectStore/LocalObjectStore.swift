@@ -1,0 +1,112 @@
+import Foundation
+import RadVaultCore
+
+/// The object store on the local file system: `objects/sha256/ab/<rest of hex>`.
+///
+/// Write path as in libgit2's `src/libgit2/odb_loose.c` and `src/util/filebuf.c`: stream into a
+/// temporary file inside the store (same file system, so the rename is atomic) while hashing,
+/// fsync the file, make it read-only, rename it to its digest's path, fsync the folder. A killed
+/// writer leaves at most a file in `objects/tmp/`, never a partial blob under a digest.
+public struct LocalObjectStore: ObjectStore {
+    /// The `objects` folder.
+    public let root: URL
+    /// Chunk size of streaming writes; the whole blob is never in memory.
+    static let chunkSize = 4 << 20
+
+    /// Uses (and creates if needed) `objects/sha256` and `objects/tmp` under `root`.
+    public init(root: URL) throws {
+        self.root = root
+        for sub in ["sha256", "tmp"] {
+            try FileManager.default.createDirectory(
+                at: root.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+    }
+
+    var temporaryFolder: URL { root.appendingPathComponent("tmp") }
+
+    public func location(of digest: Digest) -> String { path(of: digest).path }
+
+    func path(of digest: Digest) -> URL {
+        root.appendingPathComponent("sha256").appendingPathComponent(String(digest.hex.prefix(2)))
+            .appendingPathComponent(String(digest.hex.dropFirst(2)))
+    }
+
+    public func contains(_ digest: Digest) -> Bool { FileManager.default.fileExists(atPath: path(of: digest).path) }
+
+    public func size(of digest: Digest) -> Int64? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path(of: digest).path),
+            let size = attributes[.size] as? NSNumber
+        else { return nil }
+        return size.int64Value
+    }
+
+    public func reader(for digest: Digest) throws -> any ObjectReader {
+        guard contains(digest) else {
+            throw RadVaultError.notFound("object \(digest): blob missing at \(location(of: digest))")
+        }
+        return try LocalObjectReader(path: path(of: digest).path)
+    }
+
+    public func write<Source: ByteSource>(from source: inout Source) throws -> StoredObject {
+        let temporary = temporaryFolder.appendingPathComponent("obj-\(UUID().uuidString)")
+        let file = try POSIXFile.createExclusive(temporary.path)
+        var moved = false
+        defer { if !moved { unlink(temporary.path) } }
+        let pipeline = WritePipeline(file: file, chunkSize: Self.chunkSize)
+        let (digest, size) = try pipeline.run(from: &source)
+        try file.makeReadOnly()
+        try file.sync()
+        let destination = path(of: digest)
+        if contains(digest) { return StoredObject(digest: digest, size: size, isNew: false) }
+        let folder = destination.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        guard rename(temporary.path, destination.path) == 0 else {
+            throw POSIXFile.errnoError(errno, path: destination.path, doing: "cannot rename into place", expected: "")
+        }
+        moved = true
+        try POSIXFile.openDirectory(folder.path).sync()
+        return StoredObject(digest: digest, size: size, isNew: true)
+    }
+
+    public func allDigests() throws -> [Digest] {
+        let base = root.appendingPathComponent("sha256")
+        var out: [Digest] = []
+        let fanouts = try FileManager.default.contentsOfDirectory(atPath: base.path)
+        for fanout in fanouts where fanout.count == 2 {
+            let names = try FileManager.default.contentsOfDirectory(
+                atPath: base.appendingPathComponent(fanout).path)
+            for name in names {
+                if let digest = try? Digest(parsing: fanout + name) { out.append(digest) }
+            }
+        }
+        return out.sorted()
+    }
+
+    /// Paths under the store that are neither blobs nor the temporary folder (for `verify`).
+    func strayPaths() throws -> [String] {
+        let base = root.appendingPathComponent("sha256")
+        var out: [String] = []
+        for fanout in try FileManager.default.contentsOfDirectory(atPath: base.path) {
+            let folder = base.appendingPathComponent(fanout)
+            guard fanout.count == 2, fanout.allSatisfy(\.isHexDigit) else {
+                out.append(folder.path)
+                continue
+            }
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            where (try? Digest(parsing: fanout + name)) == nil {
+                out.append(folder.appendingPathComponent(name).path)
+            }
+        }
+        return out
+    }
+}
+
+/// Streaming reader over a local blob.
+final class LocalObjectReader: ObjectReader {
+    private let file: POSIXFile
+    var sourceDescription: String { file.path }
+
+    init(path: String) throws { self.file = try POSIXFile.openForReading(path) }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { try file.read(into: buffer) }
+}

@@ -1,0 +1,104 @@
+import RadVaultCore
+
+/// A content-addressed store of immutable blobs, named by the SHA-256 of their bytes.
+///
+/// The protocol mentions neither files nor databases, so an S3-compatible store can stand beside
+/// `LocalObjectStore` later. Writes stream: no implementation may hold a whole blob in memory.
+public protocol ObjectStore: Sendable {
+    /// Streams `source` into the store while hashing it; storing bytes already present is a no-op.
+    func write<Source: ByteSource>(from source: inout Source) throws -> StoredObject
+    /// Whether a blob with this digest is present.
+    func contains(_ digest: Digest) -> Bool
+    /// Size of the stored blob, nil when absent.
+    func size(of digest: Digest) -> Int64?
+    /// Opens a blob for streaming reads.
+    func reader(for digest: Digest) throws -> any ObjectReader
+    /// Every digest present, sorted.
+    func allDigests() throws -> [Digest]
+    /// Where a blob lives, for messages (a path or a URL).
+    func location(of digest: Digest) -> String
+}
+
+/// A stream of bytes to store.
+public protocol ByteSource {
+    /// Reads up to `buffer.count` bytes into `buffer`; returns 0 at the end.
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+    /// Names the source in error messages.
+    var sourceDescription: String { get }
+}
+
+/// A stored blob's identity.
+public struct StoredObject: Hashable, Sendable {
+    public var digest: Digest
+    public var size: Int64
+    /// False when the bytes were already present (the write was a no-op).
+    public var isNew: Bool
+
+    public init(digest: Digest, size: Int64, isNew: Bool) {
+        self.digest = digest
+        self.size = size
+        self.isNew = isNew
+    }
+}
+
+/// A streaming reader over one stored blob.
+public protocol ObjectReader: AnyObject, ByteSource {}
+
+extension ObjectStore {
+    /// Stores an in-memory buffer (small artifacts: parameters, results).
+    public func write(bytes: [UInt8]) throws -> StoredObject {
+        var source = BufferByteSource(bytes: bytes)
+        return try write(from: &source)
+    }
+
+    /// Reads a whole blob into memory (for small blobs; use `reader(for:)` for large ones).
+    public func readAll(_ digest: Digest) throws -> [UInt8] {
+        var reader = try reader(for: digest)
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = try chunk.withUnsafeMutableBytes { try reader.read(into: $0) }
+            if n == 0 { break }
+            out.append(contentsOf: chunk[0..<n])
+        }
+        return out
+    }
+
+    /// Re-hashes a stored blob (streaming) and returns the digest of its current bytes.
+    public func rehash(_ digest: Digest) throws -> (digest: Digest, size: Int64) {
+        var reader = try reader(for: digest)
+        var hasher = StreamingHasher()
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = try chunk.withUnsafeMutableBytes { buffer in
+                let n = try reader.read(into: buffer)
+                hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+                return n
+            }
+            if n == 0 { break }
+        }
+        return (hasher.finalize(), Int64(hasher.byteCount))
+    }
+}
+
+/// A `ByteSource` over bytes in memory.
+public struct BufferByteSource: ByteSource {
+    private let bytes: [UInt8]
+    private var offset = 0
+    public var sourceDescription: String
+
+    public init(bytes: [UInt8], description: String = "<bytes>") {
+        self.bytes = bytes
+        self.sourceDescription = description
+    }
+
+    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let n = min(buffer.count, bytes.count - offset)
+        guard n > 0 else { return 0 }
+        bytes.withUnsafeBytes { src in
+            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[offset..<offset + n]))
+        }
+        offset += n
+        return n
+    }
+}

@@ -1,0 +1,33 @@
+import ArchiveStore
+import Foundation
+import Imaging
+import RadVaultCore
+
+/// Reads an image's grid through Imaging (libnifti2) for ArchiveStore, which never reads images.
+enum ImageHeader {
+    /// The header fields and voxel digest of a NIfTI file, as `ImageMetadata`.
+    static func metadata(path: String) throws -> ImageMetadata {
+        try checkReadableFile(path)
+        let header = try NIfTIFile.readHeader(path: path)
+        let voxelDigest = try NIfTIFile.voxelDigest(path: path)
+        return ImageMetadata(
+            dimensions: header.dimensions, spacing: header.spacing, datatype: header.datatype,
+            qformCode: header.qformCode, sformCode: header.sformCode, qform: header.qform, sform: header.sform,
+            affine: header.affine, voxelDigest: voxelDigest)
+    }
+
+    /// Missing paths, folders and empty files get the same messages as for any other artifact.
+    static func checkReadableFile(_ path: String) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw RadVaultError.notFound("\(path): no such file, expected a NIfTI file (.nii or .nii.gz)")
+        }
+        if isFolder.boolValue {
+            throw RadVaultError.invalidInput("\(path): is a directory, expected a NIfTI file (.nii or .nii.gz)")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        if size == 0 {
+            throw RadVaultError.invalidInput("\(path): empty file, expected a NIfTI file (.nii or .nii.gz)")
+        }
+    }
+}

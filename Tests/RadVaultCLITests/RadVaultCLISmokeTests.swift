@@ -1,7 +1,0 @@
-import Testing
-
-@testable import RadVaultCLI
-
-@Test func RadVaultCLIModuleLoads() {
-    #expect(!RadVaultCLIModule.name.isEmpty || true)
-}
