@@ -51,7 +51,7 @@ extension ROCrateExporter {
             ]))
         nodes.append(
             .object([
-                "@id": .string(workflowFile), "@type": .array(["File", "SoftwareSourceCode", "ComputationalWorkflow"]),
+                "@id": .string(workflowFile), "@type": .array([.string("File"), .string("SoftwareSourceCode"), .string("ComputationalWorkflow")]),
                 "name": .string("RadVault study workflow"), "encodingFormat": .string("application/json"),
                 "programmingLanguage": ref("#radvault-language"),
                 "hasPart": refs(stepList.map(\.toolID)), "step": refs(stepList.map(\.stepID)),

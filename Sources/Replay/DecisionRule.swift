@@ -58,26 +58,26 @@ public struct DecisionRule: Hashable, Sendable {
     /// Items whose score at `scores` satisfies `score comparison threshold`.
     public static func threshold(
         _ name: String, output: String, scores: String, _ comparison: Comparison, _ threshold: Double
-    ) throws -> DecisionRule {
+    ) -> DecisionRule {
         DecisionRule(
             name: name, output: output,
-            membership: .threshold(scores: try PathPattern(scores), comparison: comparison, threshold: threshold))
+            membership: .threshold(scores: PathPattern(scores), comparison: comparison, threshold: threshold))
     }
 
     /// Items listed at `members` (string values, else the wildcard keys), with optional scores.
     public static func listed(
         _ name: String, output: String, members: String, scores: String? = nil,
         _ comparison: Comparison? = nil, _ threshold: Double? = nil
-    ) throws -> DecisionRule {
+    ) -> DecisionRule {
         DecisionRule(
             name: name, output: output,
             membership: .listed(
-                members: try PathPattern(members), scores: try scores.map(PathPattern.init),
+                members: PathPattern(members), scores: scores.map(PathPattern.init),
                 comparison: comparison, threshold: threshold))
     }
 
     /// Items with a categorical label at `labels`.
-    public static func label(_ name: String, output: String, labels: String) throws -> DecisionRule {
-        DecisionRule(name: name, output: output, membership: .label(labels: try PathPattern(labels)))
+    public static func label(_ name: String, output: String, labels: String) -> DecisionRule {
+        DecisionRule(name: name, output: output, membership: .label(labels: PathPattern(labels)))
     }
 }

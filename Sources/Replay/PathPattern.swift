@@ -14,12 +14,9 @@ public struct PathPattern: Hashable, Sendable, CustomStringConvertible {
     let segments: [Segment]
     public let description: String
 
-    /// Parses `a.b.*.c`; empty segments are refused.
-    public init(_ text: String) throws {
+    /// Parses `a.b.*.c` (an executor's own constant; an empty key simply matches nothing).
+    public init(_ text: String) {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        guard !text.isEmpty, parts.allSatisfy({ !$0.isEmpty }) else {
-            throw RadVaultError.invalidInput("decision path '\(text)': expected dot-separated keys or '*'")
-        }
         segments = parts.map { $0 == "*" ? .wildcard : .key($0) }
         description = text
     }
