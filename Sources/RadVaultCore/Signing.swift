@@ -16,6 +16,11 @@ import Foundation
 /// Ed25519 signatures from swift-crypto are randomised, so they are always stored beside, never
 /// inside, the content they sign (DESIGN.md, "Integrity and safety").
 public enum Signing {
+    /// An Ed25519 private key (swift-crypto), re-exported so callers need not import Crypto.
+    public typealias PrivateKey = Curve25519.Signing.PrivateKey
+    /// An Ed25519 public key (swift-crypto).
+    public typealias PublicKey = Curve25519.Signing.PublicKey
+
     /// DER prefix of an Ed25519 PKCS #8 private key, followed by the 32-byte seed (RFC 8410).
     static let pkcs8Prefix: [UInt8] = [
         0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
