@@ -33,7 +33,8 @@ public struct ProvenanceRun: Hashable, Sendable {
     public var executorVersion: String
     /// Input role → digest.
     public var inputs: [String: Digest]
-    public var params: Digest
+    /// The parameter artifact, if the run has one.
+    public var params: Digest?
     /// Output role → digest.
     public var outputs: [String: Digest]
     /// UTC ISO-8601 start and end.
@@ -46,7 +47,7 @@ public struct ProvenanceRun: Hashable, Sendable {
 
     public init(
         id: String, kind: String, executorName: String, executorVersion: String, inputs: [String: Digest],
-        params: Digest, outputs: [String: Digest], started: String, ended: String, agent: String,
+        params: Digest?, outputs: [String: Digest], started: String, ended: String, agent: String,
         environment: JSONValue? = nil
     ) {
         self.id = id
@@ -64,7 +65,7 @@ public struct ProvenanceRun: Hashable, Sendable {
 
     /// Inputs plus the parameter artifact under the role `params`, sorted by role.
     public var usedEntities: [(role: String, digest: Digest)] {
-        (inputs.map { (role: $0.key, digest: $0.value) } + [(role: "params", digest: params)])
+        (inputs.map { (role: $0.key, digest: $0.value) } + (params.map { [(role: "params", digest: $0)] } ?? []))
             .sorted { $0.role < $1.role }
     }
 

@@ -10,14 +10,14 @@ public struct RecordedRun: Hashable, Sendable {
     public var executorVersion: String
     /// Input role → digest.
     public var inputs: [String: Digest]
-    /// The parameter artifact's digest.
-    public var params: Digest
+    /// The parameter artifact's digest (nil: the executor gets empty parameter bytes).
+    public var params: Digest?
     /// Output role → digest.
     public var outputs: [String: Digest]
 
     public init(
         id: String, kind: String, executorName: String, executorVersion: String, inputs: [String: Digest],
-        params: Digest, outputs: [String: Digest]
+        params: Digest?, outputs: [String: Digest]
     ) {
         self.id = id
         self.kind = kind

@@ -39,7 +39,10 @@ public struct Replayer: Sendable {
                 inputs[role] = data
             }
         }
-        let params = load(run.params, role: "params", into: &problems, missing: .inputMissing, corrupt: .inputCorrupt)
+        var params: Data? = Data()
+        if let digest = run.params {
+            params = load(digest, role: "params", into: &problems, missing: .inputMissing, corrupt: .inputCorrupt)
+        }
         var recorded: [String: Data] = [:]
         for (role, digest) in run.outputs.sorted(by: { $0.key < $1.key }) {
             let kind = Difference.Kind.recordedOutputMissing

@@ -82,10 +82,13 @@ public enum BundleReader {
     }
 
     /// Checks `bundle` and extracts it into `destination` (which must not exist, or be an empty folder).
+    ///
+    /// `prepare` runs on the fully checked temporary folder before it is renamed into place (the
+    /// archive adapter builds the catalog there); an error from it also leaves nothing behind.
     @discardableResult
     public static func open(
         _ bundle: URL, into destination: URL, trust: Curve25519.Signing.PublicKey? = nil,
-        limits: BundleLimits = .standard
+        limits: BundleLimits = .standard, prepare: (URL, Contents) throws -> Void = { _, _ in }
     ) throws -> Contents {
         let fm = FileManager.default
         let dest = destination.standardizedFileURL
@@ -102,6 +105,7 @@ public enum BundleReader {
         var moved = false
         defer { if !moved { try? fm.removeItem(at: temporary) } }
         try extract(bundle, contents, into: temporary)
+        try prepare(temporary, contents)
         if fm.fileExists(atPath: dest.path) { _ = rmdir(dest.path) }
         guard rename(temporary.path, dest.path) == 0 else {
             throw RadVaultError.invalidInput("bundle open: cannot move the extracted archive to '\(dest.path)'")
