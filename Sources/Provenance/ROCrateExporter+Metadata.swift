@@ -30,7 +30,7 @@ extension ROCrateExporter {
                 "license": ref("https://creativecommons.org/licenses/by/4.0/"),
                 "conformsTo": refs([processProfile, workflowProfile, provenanceProfile, workflowROCrate]),
                 "mainEntity": ref(workflowFile),
-                "hasPart": refs([workflowFile] + (metadataOnly ? [] : files)),
+                "hasPart": refs([workflowFile] + files),
                 "mentions": refs(["#study-run"] + runActions),
             ]))
         for (id, name) in [

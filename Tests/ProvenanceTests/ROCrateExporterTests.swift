@@ -85,3 +85,24 @@ struct ROCrateExporterTests {
         #expect(a == b)
     }
 }
+
+/// Writes the sample study's exports to `$RADVAULT_EXPORT_SAMPLES` when set, so that
+/// `scripts/ci/validate_exports.sh` can check a document with runs using Python `prov` and
+/// `rocrate` (the Swift tests themselves never run Python).
+@Test func writeSampleExportsWhenAsked() throws {
+    guard let out = ProcessInfo.processInfo.environment["RADVAULT_EXPORT_SAMPLES"] else { return }
+    let dir = URL(fileURLWithPath: out)
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let graph = SampleGraph.graph()
+    try Data(PROVJSONExporter.bytes(graph)).write(to: dir.appendingPathComponent("sample.prov.json"))
+    let store = dir.appendingPathComponent("store")
+    try? FileManager.default.removeItem(at: store)
+    try FileManager.default.createDirectory(at: store, withIntermediateDirectories: true)
+    for (d, text) in SampleGraph.blobs { try Data(text.utf8).write(to: store.appendingPathComponent(d.hex)) }
+    for (name, metadataOnly) in [("sample-crate", false), ("sample-crate-meta", true)] {
+        let crate = dir.appendingPathComponent(name)
+        try? FileManager.default.removeItem(at: crate)
+        try ROCrateExporter.write(graph, to: crate, metadataOnly: metadataOnly) { store.appendingPathComponent($0.hex) }
+    }
+    #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("sample.prov.json").path))
+}

@@ -100,14 +100,24 @@ extension Archive {
         let catalog = try SQLiteCatalog(path: folder.appendingPathComponent(catalogFile).path)
         let intent = { (action: String, payload: JSONValue) in AuditIntent(agent: agent, action: action, payload: payload) }
         try catalog.appendAudit(intent("archive.init", .object(["format": .string(Manifest.format)])))
+        // The same actions (and payloads) as the original mutations, so `verify` cross-checks them.
+        let origin = JSONValue.string(contents.indexDigest.description)
         for a in export.artifacts {
-            _ = try catalog.insertArtifact(a, audit: intent("artifact.import", .object(["digest": .string(a.digest.description)])))
+            var payload = try CanonicalJSON.jsonValue(a).objectValue ?? [:]
+            payload["imported_from_bundle"] = origin
+            _ = try catalog.insertArtifact(a, audit: intent("artifact.add", .object(payload)))
         }
         for r in export.runs {
-            _ = try catalog.insertRun(r, audit: intent("run.import", .object(["run": .string(r.id.description)])))
+            var payload = try CanonicalJSON.jsonValue(r).objectValue ?? [:]
+            payload["imported_from_bundle"] = origin
+            _ = try catalog.insertRun(r, audit: intent("run.record", .object(payload)))
         }
         for m in export.manifestCommits {
-            try catalog.insertManifestCommit(m, audit: intent("manifest.import", .object(["commit": .string(m.commitID)])))
+            let payload: JSONValue = .object([
+                "commit": .string(m.commitID), "message": .string(m.message),
+                "tag": m.tag.map(JSONValue.string) ?? .null, "imported_from_bundle": origin,
+            ])
+            try catalog.insertManifestCommit(m, audit: intent("manifest.commit", payload))
         }
         var payload: [String: JSONValue] = [
             "bundle_index": .string(contents.indexDigest.description), "source_audit_size": .int(Int64(export.auditSize)),
