@@ -76,7 +76,8 @@ public enum AuditCheckpoint {
                     subject: "signatures/\(name)")
                 let head = MerkleTree.treeHead(entryHashes: entries.prefix(signed.checkpoint.size).map(\.hash))
                 if entries.count < signed.checkpoint.size {
-                    problems.append("signatures/\(name): signs \(signed.checkpoint.size) entries, the log has \(entries.count)")
+                    problems.append(
+                        "signatures/\(name): signs \(signed.checkpoint.size) entries, the log has \(entries.count)")
                 } else if head != signed.checkpoint {
                     problems.append(
                         "signatures/\(name): the audit log's first \(head.size) entries hash to root \(head.rootHash), "

@@ -5,7 +5,8 @@ extension ROCrateExporter {
     /// The `ro-crate-metadata.json` document.
     public static func metadata(_ graph: ProvenanceGraph, metadataOnly: Bool) -> JSONValue {
         let byDigest = Dictionary(graph.artifacts.map { ($0.digest, $0) }, uniquingKeysWith: { a, _ in a })
-        let ext = Dictionary(graph.artifacts.map { ($0.digest, fileExtension($0.mediaType)) }, uniquingKeysWith: { a, _ in a })
+        let ext = Dictionary(
+            graph.artifacts.map { ($0.digest, fileExtension($0.mediaType)) }, uniquingKeysWith: { a, _ in a })
         let fid: (Digest) -> String = { d in metadataOnly ? "urn:sha256:" + d.hex : "data/" + d.hex + (ext[d] ?? "") }
         let ref: (String) -> JSONValue = { .object(["@id": .string($0)]) }
         let refs: ([String]) -> JSONValue = { .array($0.map(ref)) }
@@ -26,7 +27,8 @@ extension ROCrateExporter {
                 "@id": .string("./"), "@type": .string("Dataset"),
                 "name": .string("RadVault study \(graph.studyName)"),
                 "description": .string("Artifacts and runs of a RadVault archive, with SHA-256 checksums."),
-                "datePublished": .string(graph.runs.last?.ended ?? graph.artifacts.last?.created ?? "1970-01-01T00:00:00Z"),
+                "datePublished": .string(
+                    graph.runs.last?.ended ?? graph.artifacts.last?.created ?? "1970-01-01T00:00:00Z"),
                 "license": ref("https://creativecommons.org/licenses/by/4.0/"),
                 "conformsTo": refs([processProfile, workflowProfile, provenanceProfile, workflowROCrate]),
                 "mainEntity": ref(workflowFile),
@@ -51,7 +53,8 @@ extension ROCrateExporter {
             ]))
         nodes.append(
             .object([
-                "@id": .string(workflowFile), "@type": .array([.string("File"), .string("SoftwareSourceCode"), .string("ComputationalWorkflow")]),
+                "@id": .string(workflowFile),
+                "@type": .array([.string("File"), .string("SoftwareSourceCode"), .string("ComputationalWorkflow")]),
                 "name": .string("RadVault study workflow"), "encodingFormat": .string("application/json"),
                 "programmingLanguage": ref("#radvault-language"),
                 "hasPart": refs(stepList.map(\.toolID)), "step": refs(stepList.map(\.stepID)),

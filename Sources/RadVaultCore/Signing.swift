@@ -120,7 +120,8 @@ public enum Signing {
         guard let der = Data(base64Encoded: String(body)), der.count == prefix.count + 32,
             Array(der.prefix(prefix.count)) == prefix
         else {
-            throw RadVaultError.invalidInput("key file '\(path)': the '\(label)' block is not an Ed25519 key (RFC 8410)")
+            throw RadVaultError.invalidInput(
+                "key file '\(path)': the '\(label)' block is not an Ed25519 key (RFC 8410)")
         }
         return Array(der.suffix(32))
     }

@@ -63,7 +63,9 @@ public enum ArchiveReplay {
                 guard hits.count == 1, let hit = hits.first else {
                     throw RadVaultError(
                         hits.isEmpty ? .notFound : .invalidInput,
-                        "run '\(text)': \(hits.isEmpty ? "no recorded run has this id" : "ambiguous, \(hits.count) runs match")")
+                        "run '\(text)': "
+                            + (hits.isEmpty ? "no recorded run has this id" : "ambiguous, \(hits.count) runs match")
+                    )
                 }
                 return hit
             }

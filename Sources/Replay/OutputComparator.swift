@@ -23,7 +23,8 @@ public enum OutputComparator {
     public static let identifyingFields = ["id", "name", "feature", "gene", "tag", "term", "subject", "module"]
 
     /// Compares one output.
-    public static func compare(output: String, recorded: Data, replayed: Data, tolerance: Tolerance) -> OutputComparison {
+    public static func compare(output: String, recorded: Data, replayed: Data, tolerance: Tolerance) -> OutputComparison
+    {
         if recorded == replayed {
             return OutputComparison(
                 verdict: .identical, maxDeviation: 0, maxDeviationPath: "", differences: [], withinToleranceCount: 0)
@@ -118,7 +119,8 @@ public enum OutputComparator {
                 within += 1
             } else {
                 differences.append(
-                    Difference(kind: .value, output: output, path: path, recorded: a, replayed: b, deviation: deviation))
+                    Difference(kind: .value, output: output, path: path, recorded: a, replayed: b, deviation: deviation)
+                )
             }
         }
 

@@ -105,7 +105,8 @@ public struct Replayer: Sendable {
         }
         return RunReplay(
             run: run.id, kind: run.kind, verdict: verdict, maxDeviation: maxDeviation,
-            differences: diffs.sorted(by: Difference.reportOrder), replayedOutputs: replayed.mapValues { Digest.of($0) })
+            differences: diffs.sorted(by: Difference.reportOrder), replayedOutputs: replayed.mapValues { Digest.of($0) }
+        )
     }
 
     func parsed(_ outputs: [String: Data]) -> [String: JSONValue] {

@@ -32,8 +32,10 @@ struct BundleTests {
 
     /// Opens `bundle` into a fresh DEST, expects a refusal containing `message`, and checks
     /// that nothing was left behind.
-    func refuse(_ f: BundleFixture, _ bundle: URL, _ message: String, trust: Signing.PublicKey? = nil,
-                limits: BundleLimits = .standard) throws {
+    func refuse(
+        _ f: BundleFixture, _ bundle: URL, _ message: String, trust: Signing.PublicKey? = nil,
+        limits: BundleLimits = .standard
+    ) throws {
         let dest = f.root.appendingPathComponent("dest")
         let e = #expect(throws: RadVaultError.self) {
             try BundleReader.open(bundle, into: dest, trust: trust, limits: limits)
@@ -60,7 +62,8 @@ struct BundleTests {
     @Test func refusesSymlinkEntries() throws {
         let f = try BundleFixture()
         defer { f.cleanup() }
-        let b = try f.craft("x.rvb", entries: [BundleFixture.entry("manifests/link", Array("/etc".utf8), type: "symlink")])
+        let b = try f.craft(
+            "x.rvb", entries: [BundleFixture.entry("manifests/link", Array("/etc".utf8), type: "symlink")])
         try refuse(f, b, "entry 'manifests/link': is a symbolic link; only regular files are accepted")
     }
 
@@ -97,7 +100,8 @@ struct BundleTests {
         let f = try BundleFixture()
         defer { f.cleanup() }
         let missing = Digest.of(string: "never bundled")
-        let b = try f.craft("x.rvb", entries: [BundleFixture.entry("catalog.json", Array("{}".utf8))], required: [missing])
+        let b = try f.craft(
+            "x.rvb", entries: [BundleFixture.entry("catalog.json", Array("{}".utf8))], required: [missing])
         try refuse(f, b, "missing object \(missing), which the catalog references")
     }
 
@@ -159,7 +163,8 @@ struct BundleTests {
         let signed = try f.writeBundle("signed.rvb", signingKey: key)
         var bytes = [UInt8](try Data(contentsOf: signed))
         let marker = Array("cohort.json".utf8)
-        let at = try #require((0..<(bytes.count - marker.count)).first { Array(bytes[$0..<($0 + marker.count)]) == marker })
+        let at = try #require(
+            (0..<(bytes.count - marker.count)).first { Array(bytes[$0..<($0 + marker.count)]) == marker })
         bytes[at] = UInt8(ascii: "k")
         try Data(bytes).write(to: signed)
         try refuse(f, signed, "the Ed25519 signature does not verify", trust: key.publicKey)

@@ -43,6 +43,7 @@ struct AuditCheckpointTests {
         let problems = try AuditCheckpoint.verify(archive, trusted: key.publicKey)
         #expect(problems.first?.contains("the Ed25519 signature does not verify") == true)
         let none = try Archive.create(at: dir.appendingPathComponent("b").path)
-        #expect(try AuditCheckpoint.verify(none, trusted: key.publicKey).first?.contains("no signed checkpoint") == true)
+        #expect(
+            try AuditCheckpoint.verify(none, trusted: key.publicKey).first?.contains("no signed checkpoint") == true)
     }
 }

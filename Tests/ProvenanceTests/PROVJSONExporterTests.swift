@@ -12,7 +12,8 @@ struct PROVJSONExporterTests {
         #expect(prefixes["prov"] == .string("http://www.w3.org/ns/prov#"))
         #expect(prefixes["xsd"] != nil)
         // Every identifier used as a key is qualified by a declared prefix (or is a blank node).
-        for section in ["entity", "activity", "agent", "used", "wasGeneratedBy", "wasAssociatedWith", "wasDerivedFrom"] {
+        for section in ["entity", "activity", "agent", "used", "wasGeneratedBy", "wasAssociatedWith", "wasDerivedFrom"]
+        {
             for key in doc[section]?.objectValue?.keys ?? [:].keys {
                 let prefix = String(key.split(separator: ":").first ?? "")
                 #expect(prefix == "_" || prefixes[prefix] != nil, "\(section) \(key)")

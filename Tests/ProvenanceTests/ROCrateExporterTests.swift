@@ -39,7 +39,8 @@ struct ROCrateExporterTests {
         #expect(node(doc, tool)?["softwareVersion"] == .string("1.0"))
         let scanFile = ROCrateExporter.fileID(SampleGraph.scan, graph: graph, metadataOnly: false)
         #expect(ids(extract["object"]).contains(scanFile))
-        #expect(ids(extract["result"]) == [ROCrateExporter.fileID(SampleGraph.features, graph: graph, metadataOnly: false)])
+        #expect(
+            ids(extract["result"]) == [ROCrateExporter.fileID(SampleGraph.features, graph: graph, metadataOnly: false)])
         #expect(extract["startTime"] == .string("2026-11-28T04:01:00Z"))
         let file = try #require(node(doc, scanFile))
         #expect(file["@type"] == .string("File"))
@@ -62,7 +63,8 @@ struct ROCrateExporterTests {
         let graph = SampleGraph.graph()
         let full = dir.appendingPathComponent("crate")
         try ROCrateExporter.write(graph, to: full, metadataOnly: false) { store.appendingPathComponent($0.hex) }
-        let scanPath = full.appendingPathComponent(ROCrateExporter.fileID(SampleGraph.scan, graph: graph, metadataOnly: false))
+        let scanPath = full.appendingPathComponent(
+            ROCrateExporter.fileID(SampleGraph.scan, graph: graph, metadataOnly: false))
         #expect(try Data(contentsOf: scanPath) == Data("scan bytes".utf8))
         #expect(FileManager.default.fileExists(atPath: full.appendingPathComponent(ROCrateExporter.workflowFile).path))
 

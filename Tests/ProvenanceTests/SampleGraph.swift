@@ -25,7 +25,8 @@ enum SampleGraph {
             ProvenanceArtifact(digest: mask, kind: "mask", mediaType: "application/x-nifti+gzip", size: 10, created: t),
             ProvenanceArtifact(digest: params, kind: "params", mediaType: "application/json", size: 12, created: t),
             ProvenanceArtifact(digest: features, kind: "features", mediaType: "application/json", size: 14, created: t),
-            ProvenanceArtifact(digest: modelParams, kind: "params", mediaType: "application/json", size: 12, created: t),
+            ProvenanceArtifact(
+                digest: modelParams, kind: "params", mediaType: "application/json", size: 12, created: t),
             ProvenanceArtifact(digest: model, kind: "model", mediaType: "application/json", size: 11, created: t),
         ]
         let extract = ProvenanceRun(

@@ -22,7 +22,8 @@ struct ArchiveReplayTests {
         var scaled = features.mapValues { $0 * 2 }
         tamper(&scaled)
         let output = try archive.put(
-            bytes: CanonicalJSON.bytes(ToyExecutor.output(scaled, 1)), kind: .result, subject: "P1", name: "scaled.json")
+            bytes: CanonicalJSON.bytes(ToyExecutor.output(scaled, 1)), kind: .result, subject: "P1", name: "scaled.json"
+        )
         let run = try archive.recordRun(
             RunRecord(
                 kind: "toy", executor: "radvault-toy", executorVersion: "1.0",

@@ -77,7 +77,9 @@ struct ReplayerTests {
         #expect(r.differences.map(\.kind) == [.executorUnknown])
         #expect(
             r.differences.first?.detail
-                == "no executor for kind 'toy' version '0.9' (recorded by 'radvault-toy'); this build has version(s) 1.0")
+                == "no executor for kind 'toy' version '0.9' (recorded by 'radvault-toy'); "
+                + "this build has version(s) 1.0"
+        )
     }
 
     @Test func missingInputIsUnreplayableNamingIt() throws {

@@ -31,13 +31,15 @@ extension Archive {
         var artifacts = try catalog.artifacts(kind: nil, subject: nil)
         var runs = try catalog.runs()
         if let revision {
-            var keep = Set(try Manifest.entries(from: manifests().files(at: revision), revision: revision)
-                .values.flatMap { $0.map(\.digest) })
+            var keep = Set(
+                try Manifest.entries(from: manifests().files(at: revision), revision: revision)
+                    .values.flatMap { $0.map(\.digest) })
             var included: [RunRecord] = []
             var changed = true
             while changed {
                 changed = false
-                for r in runs where !included.contains(r) && r.inputs.allSatisfy({ keep.contains($0.digest) })
+                for r in runs
+                where !included.contains(r) && r.inputs.allSatisfy({ keep.contains($0.digest) })
                     && (r.params.map { keep.contains($0) } ?? true)
                 {
                     included.append(r)
@@ -94,11 +96,16 @@ extension Archive {
         try FileManager.default.createDirectory(
             at: folder.appendingPathComponent("objects/tmp"), withIntermediateDirectories: true)
         let objectsOK = export.artifacts.allSatisfy {
-            FileManager.default.fileExists(atPath: folder.appendingPathComponent(BundleIndex.objectPath($0.digest)).path)
+            FileManager.default.fileExists(
+                atPath: folder.appendingPathComponent(BundleIndex.objectPath($0.digest)).path)
         }
-        guard objectsOK else { throw RadVaultError.notFound("bundle '\(bundle.path)': an artifact's object is missing") }
+        guard objectsOK else {
+            throw RadVaultError.notFound("bundle '\(bundle.path)': an artifact's object is missing")
+        }
         let catalog = try SQLiteCatalog(path: folder.appendingPathComponent(catalogFile).path)
-        let intent = { (action: String, payload: JSONValue) in AuditIntent(agent: agent, action: action, payload: payload) }
+        let intent = { (action: String, payload: JSONValue) in
+            AuditIntent(agent: agent, action: action, payload: payload)
+        }
         try catalog.appendAudit(intent("archive.init", .object(["format": .string(Manifest.format)])))
         // The same actions (and payloads) as the original mutations, so `verify` cross-checks them.
         let origin = JSONValue.string(contents.indexDigest.description)
@@ -120,7 +127,8 @@ extension Archive {
             try catalog.insertManifestCommit(m, audit: intent("manifest.commit", payload))
         }
         var payload: [String: JSONValue] = [
-            "bundle_index": .string(contents.indexDigest.description), "source_audit_size": .int(Int64(export.auditSize)),
+            "bundle_index": .string(contents.indexDigest.description),
+            "source_audit_size": .int(Int64(export.auditSize)),
             "source_audit_head": export.auditHead.map { .string($0.description) } ?? .null,
             "signature_verified": .bool(contents.verified),
         ]
@@ -133,6 +141,9 @@ extension Archive {
 extension Archive {
     /// Digests of every artifact in the manifests at `revision` (commit id, tag, HEAD~N).
     public func revisionDigests(_ revision: String) throws -> Set<Digest> {
-        Set(try Manifest.entries(from: manifests().files(at: revision), revision: revision).values.flatMap { $0.map(\.digest) })
+        Set(
+            try Manifest.entries(from: manifests().files(at: revision), revision: revision).values.flatMap {
+                $0.map(\.digest)
+            })
     }
 }

@@ -1,6 +1,7 @@
-import enum Crypto.Curve25519
 import Foundation
 import RadVaultCore
+
+import enum Crypto.Curve25519
 
 /// Opens `.rvb` bundles: checks everything, then makes the content visible in one rename.
 ///

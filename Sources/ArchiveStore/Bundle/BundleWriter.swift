@@ -1,6 +1,7 @@
-import enum Crypto.Curve25519
 import Foundation
 import RadVaultCore
+
+import enum Crypto.Curve25519
 
 /// Writes `.rvb` bundles (see `BundleFormat`).
 public enum BundleWriter {
@@ -55,7 +56,8 @@ public enum BundleWriter {
             let attrs = try FileManager.default.attributesOfItem(atPath: url.path)
             let type = attrs[.type] as? FileAttributeType
             if type == .typeSymbolicLink {
-                throw RadVaultError.unsupported("bundle create: '\(url.path)' is a symbolic link; bundles hold files only")
+                throw RadVaultError.unsupported(
+                    "bundle create: '\(url.path)' is a symbolic link; bundles hold files only")
             }
             if type == .typeRegular { out.append(Source(path: relative + "/" + name, file: url)) }
         }
@@ -106,7 +108,8 @@ public enum BundleWriter {
         if let signingKey {
             let sig = try Signing.sign(BundleFormat.signedMessage(indexDigest: indexDigest), with: signingKey)
             let sigBytes = try CanonicalJSON.bytes(sig)
-            try out.write(contentsOf: BundleFormat.signatureMagic + BundleFormat.bigEndian(UInt32(sigBytes.count)) + sigBytes)
+            try out.write(
+                contentsOf: BundleFormat.signatureMagic + BundleFormat.bigEndian(UInt32(sigBytes.count)) + sigBytes)
         }
         try out.synchronize()
         guard rename(temporary.path, output.path) == 0 else {

@@ -29,7 +29,10 @@ struct BundleCommand: ParsableCommand {
                         "index": .string(s.indexDigest.description), "signed": .bool(s.signed),
                     ]))
             }
-            print("wrote \(output): \(s.entries) entries, \(s.bytes) bytes, index \(s.indexDigest)\(s.signed ? ", signed" : "")")
+            print(
+                "wrote \(output): \(s.entries) entries, \(s.bytes) bytes, index \(s.indexDigest)"
+                    + (s.signed ? ", signed" : "")
+            )
         }
     }
 
@@ -51,11 +54,14 @@ struct BundleCommand: ParsableCommand {
                 return Output.json(
                     .object([
                         "archive": .string(archive.root.path), "entries": .int(Int64(contents.index.entries.count)),
-                        "index": .string(contents.indexDigest.description), "signature_verified": .bool(contents.verified),
+                        "index": .string(contents.indexDigest.description),
+                        "signature_verified": .bool(contents.verified),
                         "signed_by": signer.map(JSONValue.string) ?? .null,
                     ]))
             }
-            var line = "opened \(input) into \(archive.root.path): \(contents.index.entries.count) entries, every digest checked"
+            var line =
+                "opened \(input) into \(archive.root.path): \(contents.index.entries.count) entries, "
+                + "every digest checked"
             if contents.verified, let signer { line += ", signature by \(signer) verified" }
             if !contents.verified, let signer { line += "; signed by \(signer) but not verified (use --trust)" }
             print(line)

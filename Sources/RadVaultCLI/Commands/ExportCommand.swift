@@ -32,7 +32,10 @@ struct ExportCommand: ParsableCommand {
     struct ROCrate: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "ro-crate",
-            abstract: "Write an RO-Crate 1.1 (Workflow/Provenance Run Crate) with the data or, with --metadata-only, by reference.")
+            abstract:
+                "Write an RO-Crate 1.1 (Workflow/Provenance Run Crate) with the data "
+                + "or, with --metadata-only, by reference."
+        )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The crate folder (must not exist or be empty).") var directory: String
         @Flag(help: "Reference files by sha256 instead of copying them.") var metadataOnly = false
@@ -43,7 +46,8 @@ struct ExportCommand: ParsableCommand {
             try ROCrateExporter.write(graph, to: URL(fileURLWithPath: directory), metadataOnly: metadataOnly) {
                 archive.root.appendingPathComponent(BundleIndex.objectPath($0))
             }
-            print("wrote \(directory)/ro-crate-metadata.json (\(graph.runs.count) runs, \(graph.allDigests.count) files)")
+            print(
+                "wrote \(directory)/ro-crate-metadata.json (\(graph.runs.count) runs, \(graph.allDigests.count) files)")
         }
     }
 }
