@@ -32,7 +32,11 @@ struct ReplayCommand: ParsableCommand {
         switch report.verdict {
         case .identical, .equivalent: return
         case .different: throw ProblemsFound()
-        case .unreplayable: throw ExitCode(ExitStatus.error)
+        case .unreplayable:
+            // Exit status 2 through the one mapping in RadVault.swift (a RadVaultError is an error).
+            throw RadVaultError.unsupported(
+                "replay: at least one run is unreplayable (an input is missing or corrupt, or the executor "
+                    + "version is unknown to this build)")
         }
     }
 }
