@@ -96,7 +96,8 @@ extension Archive {
         var audited = Set<String>()
         for entry in try catalog.auditEntries() {
             for detail in entry.chainProblems(after: previous) {
-                problems.append(Problem(kind: Problem.Kind.auditChain, object: "audit seq \(entry.seq)", detail: detail))
+                problems.append(
+                    Problem(kind: Problem.Kind.auditChain, object: "audit seq \(entry.seq)", detail: detail))
             }
             if entry.action == "artifact.add",
                 let digest = (try? CanonicalJSON.parse(Array(entry.payload.utf8)))?["digest"]?.stringValue

@@ -67,7 +67,8 @@ public struct RunRecord: Codable, Hashable, Sendable {
             kind: c.decode(String.self, forKey: .kind), executor: c.decode(String.self, forKey: .executor),
             executorVersion: c.decode(String.self, forKey: .executorVersion),
             inputs: c.decode([Port].self, forKey: .inputs), params: c.decodeIfPresent(Digest.self, forKey: .params),
-            outputs: c.decode([Port].self, forKey: .outputs), environment: c.decode(JSONValue.self, forKey: .environment),
+            outputs: c.decode([Port].self, forKey: .outputs),
+            environment: c.decode(JSONValue.self, forKey: .environment),
             agent: c.decode(String.self, forKey: .agent), startedAt: c.decode(String.self, forKey: .startedAt),
             endedAt: c.decode(String.self, forKey: .endedAt))
         if let stated = try c.decodeIfPresent(Digest.self, forKey: .id), stated != id {
@@ -101,7 +102,8 @@ public struct RunRecord: Codable, Hashable, Sendable {
     static func checkUniqueRoles(_ ports: [Port], what: String) throws {
         var seen = Set<String>()
         for port in ports where !seen.insert(port.role).inserted {
-            throw RadVaultError.invalidInput("run record: \(what) role '\(port.role)' appears twice, expected unique roles")
+            throw RadVaultError.invalidInput(
+                "run record: \(what) role '\(port.role)' appears twice, expected unique roles")
         }
     }
 }

@@ -5,7 +5,8 @@ import RadVaultCore
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "The archive folder (default: $RADVAULT_ARCHIVE, else found from the current folder up).")
+    @Option(
+        name: .long, help: "The archive folder (default: $RADVAULT_ARCHIVE, else found from the current folder up).")
     var archive: String?
 
     @Flag(name: .long, help: "Print machine-readable JSON.")

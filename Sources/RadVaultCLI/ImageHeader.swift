@@ -8,12 +8,26 @@ enum ImageHeader {
     /// The header fields and voxel digest of a NIfTI file, as `ImageMetadata`.
     static func metadata(path: String) throws -> ImageMetadata {
         try checkReadableFile(path)
-        let header = try NIfTIFile.readHeader(path: path)
-        let voxelDigest = try NIfTIFile.voxelDigest(path: path)
+        let (header, voxelDigest) = try withFullPath(path) {
+            (try NIfTIFile.readHeader(path: path), try NIfTIFile.voxelDigest(path: path))
+        }
         return ImageMetadata(
             dimensions: header.dimensions, spacing: header.spacing, datatype: header.datatype,
             qformCode: header.qformCode, sformCode: header.sformCode, qform: header.qform, sform: header.sform,
             affine: header.affine, voxelDigest: voxelDigest)
+    }
+
+    /// Imaging names a file by its last path component; the CLI names it as the user typed it.
+    static func withFullPath<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var error as RadVaultError {
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            if !error.message.contains(path), error.message.hasPrefix(name + ":") {
+                error.message = path + error.message.dropFirst(name.count)
+            }
+            throw error
+        }
     }
 
     /// Missing paths, folders and empty files get the same messages as for any other artifact.

@@ -5,7 +5,8 @@ import RadVaultCore
 
 /// `radvault commit -m MSG [--tag NAME]`: snapshot the catalog into the git manifests.
 struct Commit: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Commit the manifests (cohort.json + one file per subject).")
+    static let configuration = CommandConfiguration(
+        abstract: "Commit the manifests (cohort.json + one file per subject).")
     @OptionGroup var global: GlobalOptions
     @Option(name: .shortAndLong, help: "Commit message.") var message: String
     @Option(help: "Tag the commit (a cohort or study version).") var tag: String?

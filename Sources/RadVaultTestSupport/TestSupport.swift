@@ -73,3 +73,14 @@ public enum TestSupport {
         return (p.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
     }
 }
+
+extension TestSupport {
+    /// Runs `radvault` with `RADVAULT_ARCHIVE` set to `archive` (when given) and a fixed agent.
+    public static func radvault(
+        _ arguments: [String], archive: URL? = nil, cwd: URL? = nil
+    ) throws -> (status: Int32, stdout: String, stderr: String) {
+        var environment = ["RADVAULT_AGENT": "tester"]
+        if let archive { environment["RADVAULT_ARCHIVE"] = archive.path }
+        return try run(radvaultExecutable, arguments, cwd: cwd, environment: environment)
+    }
+}

@@ -48,7 +48,8 @@ extension SQLiteCatalog {
             let id = try Int64.fetchOne(
                 db, sql: "SELECT id FROM artifact WHERE digest = ?", arguments: [digest.description])
         else {
-            throw RadVaultError.notFound("run \(role) \(digest): no such artifact in the catalog, expected it added first")
+            throw RadVaultError.notFound(
+                "run \(role) \(digest): no such artifact in the catalog, expected it added first")
         }
         return id
     }
@@ -81,7 +82,8 @@ extension SQLiteCatalog {
         let paramsText: String? = row["params_digest"]
         let record = try RunRecord(
             kind: row["kind"], executor: row["executor"], executorVersion: row["executor_version"],
-            inputs: try ports(db, table: "run_input", runID: runID), params: try paramsText.map { try Digest(parsing: $0) },
+            inputs: try ports(db, table: "run_input", runID: runID),
+            params: try paramsText.map { try Digest(parsing: $0) },
             outputs: try ports(db, table: "run_output", runID: runID),
             environment: try parseJSON(environmentText, field: "run.environment", digest: stated), agent: row["agent"],
             startedAt: row["started_at"], endedAt: row["ended_at"])

@@ -79,7 +79,8 @@ public final class SQLiteCatalog: Catalog, @unchecked Sendable {
 
     // MARK: artifacts
 
-    public func insertArtifact(_ artifact: Artifact, audit: AuditIntent) throws -> (artifact: Artifact, inserted: Bool) {
+    public func insertArtifact(_ artifact: Artifact, audit: AuditIntent) throws -> (artifact: Artifact, inserted: Bool)
+    {
         try write("cannot add \(artifact.digest)") { db in
             if let existing = try Self.fetchArtifacts(db, where: "a.digest = ?", [artifact.digest.description]).first {
                 return (existing, false)
@@ -150,12 +151,14 @@ public final class SQLiteCatalog: Catalog, @unchecked Sendable {
                 clauses.append("s.name = ?")
                 arguments.append(subject)
             }
-            return try Self.fetchArtifacts(db, where: clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), arguments)
+            return try Self.fetchArtifacts(
+                db, where: clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), arguments)
         }
     }
 
     public func subjects() throws -> [String] {
-        try read("cannot list subjects") { db in try String.fetchAll(db, sql: "SELECT name FROM subject ORDER BY name") }
+        try read("cannot list subjects") { db in try String.fetchAll(db, sql: "SELECT name FROM subject ORDER BY name")
+        }
     }
 
     // MARK: manifest commits
@@ -177,5 +180,36 @@ public final class SQLiteCatalog: Catalog, @unchecked Sendable {
                     createdAt: row["created_at"])
             }
         }
+    }
+}
+
+extension SQLiteCatalog {
+    /// `sqlite_master` (type, name, table, sql) after running `scripts` on an empty in-memory
+    /// database, without SQLite's and GRDB's own bookkeeping: what the schema test compares.
+    static func schemaDescription(after scripts: [String]) throws -> [String] {
+        let queue = try DatabaseQueue()
+        return try queue.write { db in
+            for script in scripts { try db.execute(sql: script) }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT type, name, tbl_name, sql FROM sqlite_master
+                    WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY type, name
+                    """
+            ).map { row in
+                let sql: String? = row["sql"]
+                return "\(row["type"] as String) \(row["name"] as String) \(row["tbl_name"] as String): \(sql ?? "")"
+            }
+        }
+    }
+
+    /// The applied migration identifiers, in order.
+    func appliedMigrations() throws -> [String] {
+        try read("cannot read migrations") { db in try Self.migrator().appliedMigrations(db) }
+    }
+
+    /// Runs raw SQL outside the audit log; only tests use it, to simulate tampering.
+    func executeUnaudited(_ sql: String) throws {
+        try write("raw SQL") { db in try db.execute(sql: sql) }
     }
 }

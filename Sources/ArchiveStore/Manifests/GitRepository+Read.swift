@@ -1,7 +1,6 @@
+internal import CLibGit2
 import Foundation
 import RadVaultCore
-
-internal import CLibGit2
 
 /// One commit as `log` shows it.
 struct GitCommitInfo: Sendable {

@@ -1,7 +1,6 @@
+internal import CLibGit2
 import Foundation
 import RadVaultCore
-
-internal import CLibGit2
 
 /// A thin wrapper over a libgit2 repository: the only code in RadVault that calls libgit2.
 ///

@@ -59,7 +59,11 @@ public struct LocalObjectStore: ObjectStore {
         let destination = path(of: digest)
         if contains(digest) { return StoredObject(digest: digest, size: size, isNew: false) }
         let folder = destination.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        if !FileManager.default.fileExists(atPath: folder.path) {
+            // A new fan-out folder must itself be durable before the blob's rename relies on it.
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try POSIXFile.openDirectory(folder.deletingLastPathComponent().path).sync()
+        }
         guard rename(temporary.path, destination.path) == 0 else {
             throw POSIXFile.errnoError(errno, path: destination.path, doing: "cannot rename into place", expected: "")
         }

@@ -41,7 +41,9 @@ final class POSIXFile: @unchecked Sendable {
     /// Creates a new file exclusively (fails if it exists).
     static func createExclusive(_ path: String) throws -> POSIXFile {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw errnoError(errno, path: path, doing: "cannot create", expected: "a writable folder") }
+        guard fd >= 0 else {
+            throw errnoError(errno, path: path, doing: "cannot create", expected: "a writable folder")
+        }
         return POSIXFile(fd: fd, path: path)
     }
 
@@ -92,7 +94,9 @@ final class POSIXFile: @unchecked Sendable {
     /// Size from fstat.
     func size() throws -> Int64 {
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw Self.errnoError(errno, path: path, doing: "cannot stat", expected: "") }
+        guard fstat(fd, &info) == 0 else {
+            throw Self.errnoError(errno, path: path, doing: "cannot stat", expected: "")
+        }
         return Int64(info.st_size)
     }
 

@@ -55,7 +55,9 @@ final class WritePipeline: @unchecked Sendable {
         return (lock.withLock { hasher.finalize() }, total)
     }
 
-    private func fill<Source: ByteSource>(_ buffer: UnsafeMutableRawBufferPointer, from source: inout Source) throws -> Int {
+    private func fill<Source: ByteSource>(_ buffer: UnsafeMutableRawBufferPointer, from source: inout Source) throws
+        -> Int
+    {
         var count = 0
         while count < buffer.count {
             let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]))
