@@ -1,0 +1,95 @@
+import Foundation
+import RadVaultCore
+
+/// Writes a study as an RO-Crate 1.1 following the Workflow Run Crate profiles
+/// (https://www.researchobject.org/workflow-run-crate/, Process / Workflow / Provenance Run
+/// Crate 0.5).
+///
+/// Layout of `ro-crate-metadata.json`:
+/// - the root `Dataset` `./` conforms to the three run-crate profiles; `mainEntity` is the
+///   study workflow `workflow/radvault-study.json` (types `File`, `SoftwareSourceCode`,
+///   `ComputationalWorkflow`), a small JSON file naming the steps;
+/// - one `HowToStep` per (run kind, executor version), each `workExample` a
+///   `SoftwareApplication` tool (the executor, with `softwareVersion`);
+/// - one `CreateAction` per run: `instrument` its tool, `object` its input and parameter files,
+///   `result` its output files, `startTime`, `endTime`, `agent`;
+/// - one `ControlAction` per run (`instrument` the step, `object` the CreateAction), an
+///   `OrganizeAction` for RadVault itself, and a workflow-level `CreateAction`;
+/// - every artifact a `File` with `sha256`, `contentSize` and `encodingFormat`.
+/// With data included, files are copied to `data/<hex>[.ext]`; with `metadataOnly`, file ids
+/// are `urn:sha256:<hex>` references (RO-Crate 1.1 "web-based data entities" by absolute URI).
+public enum ROCrateExporter {
+    public static let processProfile = "https://w3id.org/ro/wfrun/process/0.5"
+    public static let workflowProfile = "https://w3id.org/ro/wfrun/workflow/0.5"
+    public static let provenanceProfile = "https://w3id.org/ro/wfrun/provenance/0.5"
+    public static let workflowROCrate = "https://w3id.org/workflowhub/workflow-ro-crate/1.0"
+    public static let workflowFile = "workflow/radvault-study.json"
+
+    /// Writes the crate into `directory` (created; it must not exist or be empty).
+    ///
+    /// `objectURL` gives the stored file of a digest (used only when data is included).
+    public static func write(
+        _ graph: ProvenanceGraph, to directory: URL, metadataOnly: Bool, objectURL: (Digest) throws -> URL
+    ) throws {
+        let fm = FileManager.default
+        if let existing = try? fm.contentsOfDirectory(atPath: directory.path), !existing.isEmpty {
+            throw RadVaultError(.alreadyExists, "crate directory '\(directory.path)': exists and is not empty")
+        }
+        try fm.createDirectory(at: directory.appendingPathComponent("workflow"), withIntermediateDirectories: true)
+        if !metadataOnly {
+            try fm.createDirectory(at: directory.appendingPathComponent("data"), withIntermediateDirectories: true)
+            for d in graph.allDigests {
+                let target = directory.appendingPathComponent(fileID(d, graph: graph, metadataOnly: false))
+                try fm.copyItem(at: try objectURL(d), to: target)
+            }
+        }
+        try Data(CanonicalJSON.string(workflowDescription(graph), pretty: true).utf8)
+            .write(to: directory.appendingPathComponent(workflowFile))
+        let meta = CanonicalJSON.string(metadata(graph, metadataOnly: metadataOnly), pretty: true) + "\n"
+        try Data(meta.utf8).write(to: directory.appendingPathComponent("ro-crate-metadata.json"))
+    }
+
+    /// The crate-relative id (or `urn:sha256:` reference) of an artifact's file.
+    public static func fileID(_ d: Digest, graph: ProvenanceGraph, metadataOnly: Bool) -> String {
+        if metadataOnly { return "urn:sha256:" + d.hex }
+        return "data/" + d.hex + fileExtension(graph.artifacts.first { $0.digest == d }?.mediaType)
+    }
+
+    static func fileExtension(_ mediaType: String?) -> String {
+        switch mediaType ?? "" {
+        case "application/json": return ".json"
+        case "text/csv": return ".csv"
+        case "text/tab-separated-values": return ".tsv"
+        case "application/x-nifti+gzip", "application/gzip": return ".nii.gz"
+        case "application/x-nifti": return ".nii"
+        default: return ""
+        }
+    }
+
+    /// The study workflow file: its steps (kind, executor, version), in a fixed order.
+    public static func workflowDescription(_ graph: ProvenanceGraph) -> JSONValue {
+        .object([
+            "type": .string("radvault-study-workflow"), "study": .string(graph.studyName),
+            "radvault_version": .string(graph.toolVersion),
+            "steps": .array(
+                steps(graph).map {
+                    .object([
+                        "kind": .string($0.kind), "executor": .string($0.name), "version": .string($0.version),
+                    ])
+                }),
+        ])
+    }
+
+    struct Step: Hashable {
+        var kind: String
+        var name: String
+        var version: String
+        var stepID: String { "#step-\(kind)-\(version)" }
+        var toolID: String { "#tool-\(name)-\(version)" }
+    }
+
+    static func steps(_ graph: ProvenanceGraph) -> [Step] {
+        Set(graph.runs.map { Step(kind: $0.kind, name: $0.executorName, version: $0.executorVersion) })
+            .sorted { ($0.kind, $0.name, $0.version) < ($1.kind, $1.name, $1.version) }
+    }
+}

@@ -1,0 +1,79 @@
+import ArchiveStore
+import Foundation
+import RadVaultCore
+
+/// Reads blobs from an archive's object store for the replayer.
+public struct ArchiveBlobSource: BlobSource {
+    public let archive: Archive
+
+    public init(_ archive: Archive) { self.archive = archive }
+
+    public func bytes(of digest: Digest) throws -> Data { try archive.read(digest) }
+}
+
+extension RecordedRun {
+    /// The replay view of a catalogued run.
+    public init(record r: RunRecord) {
+        self.init(
+            id: r.id.description, kind: r.kind, executorName: r.executor, executorVersion: r.executorVersion,
+            inputs: Dictionary(r.inputs.map { ($0.role, $0.digest) }, uniquingKeysWith: { a, _ in a }),
+            params: r.params,
+            outputs: Dictionary(r.outputs.map { ($0.role, $0.digest) }, uniquingKeysWith: { a, _ in a }))
+    }
+}
+
+/// `radvault replay` against an archive: select runs, replay them, record the replay in the audit log.
+public enum ArchiveReplay {
+    /// Which runs to replay.
+    public enum Selection: Sendable {
+        case all
+        /// Runs by id or unique id prefix (8+ hex digits).
+        case runs([String])
+        /// Runs whose inputs and params are all in the manifests at a revision.
+        case revision(String)
+    }
+
+    /// Replays the selected runs of `archive` with `registry` and appends a `replay` audit entry.
+    public static func replay(_ archive: Archive, selection: Selection, registry: ExecutorRegistry) throws
+        -> ReplayReport
+    {
+        let runs = try select(archive, selection)
+        let scratch = archive.root.appendingPathComponent("objects/tmp")
+        let report = Replayer(registry: registry, blobs: ArchiveBlobSource(archive), scratchRoot: scratch)
+            .replay(runs.map(RecordedRun.init(record:)))
+        let summary: [JSONValue] = report.runs.map {
+            .object(["run": .string($0.run), "verdict": .string($0.verdict.rawValue)])
+        }
+        try archive.catalog.appendAudit(
+            AuditIntent(
+                agent: archive.agent, action: "replay",
+                payload: .object(["verdict": .string(report.verdict.rawValue), "runs": .array(summary)])))
+        return report
+    }
+
+    static func select(_ archive: Archive, _ selection: Selection) throws -> [RunRecord] {
+        let all = try archive.runs()
+        switch selection {
+        case .all:
+            return all
+        case .runs(let ids):
+            return try ids.map { text in
+                let prefix = try Digest.normalisePrefix(text)
+                let hits = all.filter { $0.id.hex.hasPrefix(prefix) }
+                guard hits.count == 1, let hit = hits.first else {
+                    throw RadVaultError(
+                        hits.isEmpty ? .notFound : .invalidInput,
+                        "run '\(text)': "
+                            + (hits.isEmpty ? "no recorded run has this id" : "ambiguous, \(hits.count) runs match")
+                    )
+                }
+                return hit
+            }
+        case .revision(let rev):
+            let known = try archive.revisionDigests(rev)
+            return all.filter { r in
+                r.inputs.allSatisfy { known.contains($0.digest) } && (r.params.map { known.contains($0) } ?? true)
+            }
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/// The Replay module (see DESIGN.md).
-public enum ReplayModule { public static let name = "Replay" }

@@ -1,0 +1,65 @@
+import Foundation
+import RadVaultCore
+import RadVaultTestSupport
+import Testing
+
+struct SigningTests {
+    @Test func keyFilesRoundTripAndPrivateKeyIsMode0600() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("key").path
+        let key = Signing.generateKey()
+        try Signing.writeKeyPair(key, to: path)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasPrefix("-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEI"))
+        let pub = try String(contentsOfFile: path + ".pub", encoding: .utf8)
+        #expect(pub.hasPrefix("-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA"))
+        #expect(try Signing.readPrivateKey(path: path).rawRepresentation == key.rawRepresentation)
+        #expect(try Signing.readPublicKey(path: path + ".pub").rawRepresentation == key.publicKey.rawRepresentation)
+        let again = #expect(throws: RadVaultError.self) { try Signing.writeKeyPair(key, to: path) }
+        #expect(again?.message.contains("already exists") == true)
+    }
+
+    @Test func signVerifyRoundTripAndTamperDetection() throws {
+        let key = Signing.generateKey()
+        let message = Array("checkpoint 42".utf8)
+        let sig = try Signing.sign(message, with: key)
+        try Signing.verify(sig, message: message, trusted: key.publicKey, subject: "test")
+
+        let tampered = #expect(throws: RadVaultError.self) {
+            try Signing.verify(sig, message: Array("checkpoint 43".utf8), trusted: key.publicKey, subject: "test")
+        }
+        #expect(tampered?.message == "test: the Ed25519 signature does not verify against the trusted key")
+
+        var flipped = sig
+        var raw = Array(Data(base64Encoded: sig.signature) ?? Data())
+        raw[0] ^= 1
+        flipped.signature = Data(raw).base64EncodedString()
+        #expect(throws: RadVaultError.self) {
+            try Signing.verify(flipped, message: message, trusted: key.publicKey, subject: "test")
+        }
+
+        let other = Signing.generateKey()
+        let wrongKey = #expect(throws: RadVaultError.self) {
+            try Signing.verify(sig, message: message, trusted: other.publicKey, subject: "test")
+        }
+        #expect(wrongKey?.message.contains("not by the trusted key") == true)
+    }
+
+    @Test func rawKeyFilesAreAcceptedAndGarbageIsRefused() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let key = Signing.generateKey()
+        let raw = dir.appendingPathComponent("raw.pub")
+        try key.publicKey.rawRepresentation.write(to: raw)
+        #expect(try Signing.readPublicKey(path: raw.path).rawRepresentation == key.publicKey.rawRepresentation)
+        let junk = dir.appendingPathComponent("junk")
+        try Data("hello".utf8).write(to: junk)
+        let e = #expect(throws: RadVaultError.self) { try Signing.readPublicKey(path: junk.path) }
+        #expect(e?.message == "key file '\(junk.path)': expected a PEM 'PUBLIC KEY' block or 32 raw bytes")
+        let missing = #expect(throws: RadVaultError.self) { try Signing.readPrivateKey(path: dir.path + "/none") }
+        #expect(missing?.code == .notFound)
+    }
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Replay and verify benchmark on the 51-patient STS FDG-PET cohort (issue 7, "Performance").
+#
+#   replay / extract : `radvault replay --all` against the original `radvault extract` that
+#                      recorded the runs, measured in the same run. Goal: ≤ 1.2.
+#                      Needs the extract executor; without `radvault extract` this part is
+#                      reported as not measurable and skipped.
+#   verify / openssl : `radvault verify` against `openssl dgst -sha256` over every object file of
+#                      the same archive (the hashing floor). Goal: ≤ 1.25.
+# Each timing is the best of $REPEATS runs (warm page cache for both sides).
+#
+# Usage: bench/replay_sts.sh [RADVAULT_BIN]
+#   COHORT=/work/shared/datasets/sts_pet  EXTRACT_ARGS="--all"  REPEATS=3
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BIN=${1:-}
+if [ -z "$BIN" ]; then
+    (cd "$ROOT" && swift build -c release -Xswiftc -enable-testing --product radvault >/dev/null)
+    BIN="$(cd "$ROOT" && swift build -c release -Xswiftc -enable-testing --show-bin-path)/radvault"
+fi
+COHORT=${COHORT:-/work/shared/datasets/sts_pet}
+EXTRACT_ARGS=${EXTRACT_ARGS:---all}
+REPEATS=${REPEATS:-3}
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+ARCHIVE=$WORK/sts
+
+# best TIME (seconds) of REPEATS runs of a command; the command's output is discarded.
+best() {
+    local best="" t
+    for _ in $(seq "$REPEATS"); do
+        local s e
+        s=$(date +%s.%N)
+        "$@" >/dev/null 2>&1 || true
+        e=$(date +%s.%N)
+        t=$(echo "$e - $s" | bc -l)
+        if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
+    done
+    printf '%.3f' "$best"
+}
+ratio() { printf '%.2f' "$(echo "$1 / $2" | bc -l)"; }
+
+"$BIN" init "$ARCHIVE" >/dev/null
+n=0
+for dir in "$COHORT"/STS_*; do
+    id=$(basename "$dir")
+    "$BIN" add scan "$dir/image.nii.gz" --subject "$id" --modality PET --archive "$ARCHIVE" >/dev/null
+    "$BIN" add mask "$dir/mask.nii.gz" --subject "$id" --archive "$ARCHIVE" >/dev/null
+    n=$((n + 1))
+done
+"$BIN" commit -m "STS cohort" --archive "$ARCHIVE" >/dev/null
+echo "archive: $n patients, $(du -sh "$ARCHIVE/objects" | cut -f1) of objects"
+
+if "$BIN" --help 2>/dev/null | grep -qE "^[[:space:]]+extract([[:space:]]|$)"; then
+    # The first extraction records the runs; it is the "original extraction" being compared.
+    s=$(date +%s.%N)
+    # shellcheck disable=SC2086
+    "$BIN" extract $EXTRACT_ARGS --archive "$ARCHIVE" >/dev/null
+    e=$(date +%s.%N)
+    extract=$(printf '%.3f' "$(echo "$e - $s" | bc -l)")
+    replay=$(best "$BIN" replay --all --archive "$ARCHIVE")
+    verdict=$("$BIN" replay --all --json --archive "$ARCHIVE" | grep -m1 '"verdict"' || true)
+    echo "extract (original): ${extract}s   replay --all: ${replay}s   ratio $(ratio "$replay" "$extract") (goal <= 1.2)"
+    echo "replay verdict: $verdict"
+else
+    echo "replay / extract: not measurable — this build has no 'radvault extract' (no extraction executor yet)"
+fi
+
+objects=$(find "$ARCHIVE/objects/sha256" -type f | sort)
+count=$(echo "$objects" | wc -l)
+verify=$(best "$BIN" verify --archive "$ARCHIVE")
+openssl_time=$(best sh -c "find '$ARCHIVE/objects/sha256' -type f -print0 | xargs -0 openssl dgst -sha256")
+echo "verify: ${verify}s   openssl dgst -sha256 over $count objects: ${openssl_time}s   ratio $(ratio "$verify" "$openssl_time") (goal <= 1.25)"
+# Context: the fixed cost of `verify` (process start, catalog, manifests) on an empty archive.
+"$BIN" init "$WORK/empty" >/dev/null
+empty=$(best "$BIN" verify --archive "$WORK/empty")
+echo "verify on an empty archive (fixed cost): ${empty}s; verify minus fixed cost vs openssl: ratio" \
+    "$(ratio "$(echo "$verify - $empty" | bc -l)" "$openssl_time")"
