@@ -25,7 +25,8 @@ struct ExpressionTableReader {
         let columnIDs = dataColumns.map { table.header[$0] }
         let geneIDs = genesByRows ? rowIDs : columnIDs
         let sampleIDs = genesByRows ? columnIDs : rowIDs
-        try checkNotAFeatureTable(geneIDs: geneIDs, sampleCount: sampleIDs.count)
+        try checkNotAFeatureTable(
+            rowIDs: rowIDs, columnNames: columnIDs, geneCount: geneIDs.count, sampleCount: sampleIDs.count)
         try checkUnique(sampleIDs, what: "sample identifier")
         var grid = Matrix(rows: sampleIDs.count, columns: geneIDs.count)
         for (r, row) in table.rows.enumerated() {

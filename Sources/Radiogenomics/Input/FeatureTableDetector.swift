@@ -20,17 +20,22 @@ enum FeatureTableDetector {
         return radiomicMarkers.contains { lower.hasPrefix($0) || lower.contains("_" + $0) }
     }
 
-    static func check(geneIDs: [String], sampleCount: Int, source: String) throws {
-        let radiomic = geneIDs.filter(looksRadiomic)
-        if !geneIDs.isEmpty && radiomic.count * 2 > geneIDs.count {
+    /// Throws when the row identifiers or the column names are mostly radiomic feature names,
+    /// or when there are too few genes.
+    static func check(rowIDs: [String], columnNames: [String], geneCount: Int, sampleCount: Int, source: String)
+        throws
+    {
+        for (ids, what) in [(columnNames, "column names"), (rowIDs, "row identifiers")] {
+            let radiomic = ids.filter(looksRadiomic)
+            guard !ids.isEmpty, radiomic.count * 2 > ids.count else { continue }
             throw RadVaultError.invalidInput(
                 "\(source): this looks like a radiomic feature table, not gene expression: \(radiomic.count) of "
-                    + "\(geneIDs.count) gene identifiers look like feature names (e.g. "
+                    + "\(ids.count) \(what) look like feature names (e.g. "
                     + radiomic.prefix(3).joined(separator: ", ") + "); pass it as the features/traits table")
         }
-        if geneIDs.count < minimumGenes {
+        if geneCount < minimumGenes {
             throw RadVaultError.invalidInput(
-                "\(source): only \(geneIDs.count) genes for \(sampleCount) samples; an expression table needs at "
+                "\(source): only \(geneCount) genes for \(sampleCount) samples; an expression table needs at "
                     + "least \(minimumGenes) genes (is this a feature table, or is the orientation wrong? "
                     + "set orientation: genes_x_samples or samples_x_genes)")
         }
@@ -38,7 +43,9 @@ enum FeatureTableDetector {
 }
 
 extension ExpressionTableReader {
-    func checkNotAFeatureTable(geneIDs: [String], sampleCount: Int) throws {
-        try FeatureTableDetector.check(geneIDs: geneIDs, sampleCount: sampleCount, source: table.source)
+    func checkNotAFeatureTable(rowIDs: [String], columnNames: [String], geneCount: Int, sampleCount: Int) throws {
+        try FeatureTableDetector.check(
+            rowIDs: rowIDs, columnNames: columnNames, geneCount: geneCount, sampleCount: sampleCount,
+            source: table.source)
     }
 }
