@@ -12,7 +12,8 @@ import Testing
         var rng = SeededGenerator(seed: seed)
         var text = "gene," + (1...samples).map { "\(prefix)\($0)" }.joined(separator: ",") + "\n"
         for g in 0..<genes {
-            text += "GENE\(g)," + (0..<samples).map { _ in String(rng.nextGaussian() + 8) }.joined(separator: ",") + "\n"
+            text +=
+                "GENE\(g)," + (0..<samples).map { _ in String(rng.nextGaussian() + 8) }.joined(separator: ",") + "\n"
         }
         return text
     }
@@ -51,7 +52,9 @@ import Testing
 
     @Test func partialOverlapIsAWarningWithCounts() throws {
         let r = try Self.run(Self.expressionCSV(genes: 30, samples: 22), Self.traitsCSV(samples: 20))
-        #expect(r.warnings.contains("20 samples in common; dropped 2 expression-only samples (e.g. S21, S22) and 0 feature-only subjects"))
+        #expect(
+            r.warnings.contains(
+                "20 samples in common; dropped 2 expression-only samples (e.g. S21, S22) and 0 feature-only subjects"))
         #expect(r.correlations.samples == 20)
     }
 
@@ -61,7 +64,8 @@ import Testing
         let table = try ExpressionTable.parse(Array(csv.utf8), source: "genes.csv")
         #expect(table.genes.count == 30)
         #expect(table.warnings == ["genes.csv: 1 duplicate gene symbols collapsed by mean: GENE3 (×2)"])
-        let original = try ExpressionTable.parse(Array(Self.expressionCSV(genes: 30, samples: 20).utf8), source: "g.csv")
+        let original = try ExpressionTable.parse(
+            Array(Self.expressionCSV(genes: 30, samples: 20).utf8), source: "g.csv")
         #expect(table.values[4, 3] == (original.values[4, 3] + 5) / 2)
     }
 
@@ -74,7 +78,8 @@ import Testing
         }
         #expect(
             error?.message
-                == "genes.csv: 1 duplicate gene symbols: GENE3 (×2); expected unique symbols (or duplicate_policy: collapse_mean)")
+                == "genes.csv: 1 duplicate gene symbols: GENE3 (×2); expected unique symbols (or duplicate_policy: collapse_mean)"
+        )
     }
 
     @Test func missingValuesAreCountedAndReported() throws {
@@ -98,7 +103,9 @@ import Testing
         var csv = Self.expressionCSV(genes: 30, samples: 20)
         csv += "FLAT1," + Array(repeating: "3.5", count: 20).joined(separator: ",") + "\n"
         let r = try Self.run(csv, Self.traitsCSV(samples: 20))
-        #expect(r.warnings.contains("1 genes removed as goodSamplesGenes does (1 constant, 0 missing in too many samples), e.g. FLAT1"))
+        #expect(
+            r.warnings.contains(
+                "1 genes removed as goodSamplesGenes does (1 constant, 0 missing in too many samples), e.g. FLAT1"))
         #expect(r.correlations.genes == 30)
     }
 
@@ -106,7 +113,8 @@ import Testing
         let r = try Self.run(Self.expressionCSV(genes: 30, samples: 12), Self.traitsCSV(samples: 12))
         #expect(
             r.warnings.contains(
-                "only 12 samples: WGCNA is not recommended with fewer than 15 samples (WGCNA FAQ); results will be noisy"))
+                "only 12 samples: WGCNA is not recommended with fewer than 15 samples (WGCNA FAQ); results will be noisy"
+            ))
     }
 
     @Test func gmtLineWithoutGenes() throws {
@@ -120,7 +128,11 @@ import Testing
 
     @Test func gmtParses() throws {
         let sets = try GeneSet.parseGMT(Array("A\td\tX\tY\tX\r\n\nB\t\tZ\n".utf8), source: "s.gmt")
-        #expect(sets == [GeneSet(name: "A", description: "d", genes: ["X", "Y"]), GeneSet(name: "B", description: "", genes: ["Z"])])
+        #expect(
+            sets == [
+                GeneSet(name: "A", description: "d", genes: ["X", "Y"]),
+                GeneSet(name: "B", description: "", genes: ["Z"]),
+            ])
     }
 
     @Test func featureTablePassedAsGenes() throws {
@@ -138,10 +150,13 @@ import Testing
 
     @Test func tooFewGenesIsExplained() throws {
         let error = #expect(throws: RadVaultError.self) {
-            try ExpressionTable.parse(Array(Self.expressionCSV(genes: 5, samples: 30).utf8), source: "g.csv",
+            try ExpressionTable.parse(
+                Array(Self.expressionCSV(genes: 5, samples: 30).utf8), source: "g.csv",
                 options: ExpressionReadOptions(orientation: .genesBySamples))
         }
-        #expect(error?.message.hasPrefix("g.csv: only 5 genes for 30 samples; an expression table needs at least 20 genes") == true)
+        #expect(
+            error?.message.hasPrefix("g.csv: only 5 genes for 30 samples; an expression table needs at least 20 genes")
+                == true)
     }
 
     @Test func orientationIsDetectedAndOverridable() throws {
@@ -155,13 +170,15 @@ import Testing
         let t = try ExpressionTable.parse(
             Array(transposed.utf8), source: "t.csv", options: ExpressionReadOptions(orientation: .samplesByGenes))
         #expect(t.genes == auto.genes && t.values == auto.values)
-        let l = try ExpressionTable.parse(Array(csv.utf8), source: "g.csv", options: ExpressionReadOptions(log2Transform: true))
+        let l = try ExpressionTable.parse(
+            Array(csv.utf8), source: "g.csv", options: ExpressionReadOptions(log2Transform: true))
         #expect(abs(l.values[0, 0] - Foundation.log2(auto.values[0, 0] + 1)) < 1e-15)
     }
 
     @Test func notANumberNamesTheCell() throws {
         let csv = Self.expressionCSV(genes: 25, samples: 2) + "A,1,x\n"
         let error = #expect(throws: RadVaultError.self) { try ExpressionTable.parse(Array(csv.utf8), source: "g.csv") }
-        #expect(error?.message == "g.csv: line 27, column \"S2\": \"x\" is not a number (expected a finite number or NA)")
+        #expect(
+            error?.message == "g.csv: line 27, column \"S2\": \"x\" is not a number (expected a finite number or NA)")
     }
 }

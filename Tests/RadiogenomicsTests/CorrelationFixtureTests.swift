@@ -55,4 +55,21 @@ import Testing
             #expect(a.q <= b.q)
         }
     }
+
+    @Test(arguments: [0.05, 0.2, 0.6])
+    func boundedPValuesGiveTheSameSignificantPairs(alpha: Double) throws {
+        let (genes, traits) = try Self.load()
+        let full = try FeatureGeneCorrelation.compute(
+            features: traits.values, featureNames: traits.traits, genes: genes.values, geneNames: genes.genes,
+            method: .pearson)
+        let bounded = try FeatureGeneCorrelation.compute(
+            features: traits.values, featureNames: traits.traits, genes: genes.values, geneNames: genes.genes,
+            method: .pearson, pValuesUpTo: alpha)
+        #expect(full.significantPairs(fdr: alpha) == bounded.significantPairs(fdr: alpha))
+        #expect(!full.significantPairs(fdr: alpha).isEmpty)
+        for k in full.p.storage.indices where full.p.storage[k] <= alpha {
+            #expect(bounded.p.storage[k] == full.p.storage[k])
+        }
+        #expect(bounded.p.storage.contains { $0.isNaN })
+    }
 }

@@ -42,7 +42,8 @@ import Testing
     @Test func softThresholdMatchesR() throws {
         let d = try Self.load()
         let c = GeneCorrelation.correlationMatrix(d.filtered.values)
-        let fits = SoftThreshold.fitIndices(correlation: c, powers: Array(1...10) + [12, 14, 16, 18, 20], signed: false)
+        let fits = SoftThreshold.fitIndices(
+            correlation: c, powers: Array(1...10) + [12, 14, 16, 18, 20], signed: false)
         let expected = try Fixture.table("wgcna/soft_threshold.csv")
         #expect(fits.count == expected.rows.count)
         for (fit, row) in zip(fits, expected.rows) {
@@ -54,8 +55,9 @@ import Testing
             #expect(maxRelativeDifference([fit.medianConnectivity], [Fixture.double(row[5])]) < 1e-10)
             #expect(maxRelativeDifference([fit.maxConnectivity], [Fixture.double(row[6])]) < 1e-10)
         }
-        let power = Int(String(decoding: try Fixture.bytes("wgcna/power.txt"), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines))
+        let power = Int(
+            String(decoding: try Fixture.bytes("wgcna/power.txt"), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines))
         #expect(SoftThreshold.powerEstimate(fits, rSquaredCut: 0.85) == power)
     }
 
@@ -99,7 +101,8 @@ import Testing
         #expect(samePartition(modules.unmergedModules, expected.map { Int($0[1]) ?? -1 }))
         #expect(samePartition(modules.modules, expected.map { Int($0[2]) ?? -1 }))
         #expect(Set(modules.unmergedModules).count > Set(modules.modules).count, "the fixture exercises merging")
-        let rLabel = Dictionary(zip(modules.modules, expected.map { Int($0[2]) ?? -1 }), uniquingKeysWith: { a, _ in a })
+        let rLabel = Dictionary(
+            zip(modules.modules, expected.map { Int($0[2]) ?? -1 }), uniquingKeysWith: { a, _ in a })
         try checkEigengenes(result, rLabel: rLabel)
         try checkKME(result, rLabel: rLabel)
         try checkHubs(result, rLabel: rLabel)
@@ -111,7 +114,9 @@ import Testing
         var worst = 0.0
         for (m, module) in me.modules.enumerated() {
             let col = try #require(table.column(named: "ME\(rLabel[module] ?? -1)"))
-            for (s, row) in table.rows.enumerated() { worst = max(worst, abs(me.values[m][s] - Fixture.double(row[col]))) }
+            for (s, row) in table.rows.enumerated() {
+                worst = max(worst, abs(me.values[m][s] - Fixture.double(row[col])))
+            }
         }
         #expect(me.modules.count == table.header.count - 1)
         #expect(worst < 1e-6, "max |Δ eigengene| \(worst)")
@@ -124,7 +129,9 @@ import Testing
         var worst = 0.0
         for (m, module) in kme.modules.enumerated() {
             let col = try #require(table.column(named: "kME\(rLabel[module] ?? -1)"))
-            for (g, row) in table.rows.enumerated() { worst = max(worst, abs(kme.values[g][m] - Fixture.double(row[col]))) }
+            for (g, row) in table.rows.enumerated() {
+                worst = max(worst, abs(kme.values[g][m] - Fixture.double(row[col])))
+            }
         }
         #expect(worst < 1e-6, "max |Δ kME| \(worst)")
         print("WGCNA fixture: max |Δ kME| = \(worst)")

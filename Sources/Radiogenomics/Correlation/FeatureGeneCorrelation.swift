@@ -31,8 +31,15 @@ public struct FeatureGeneCorrelation: Sendable {
     /// (r = Zxᵀ Zy, column sums in Swift in a fixed order); a pair involving a column with
     /// missing values uses its complete observations only (R's `use = "pairwise.complete.obs"`,
     /// scipy on the dropped-NaN vectors), with ranks recomputed on those for Spearman.
+    ///
+    /// `pValuesUpTo`: when set to α, p-values are evaluated only where p ≤ α (found from the
+    /// critical |r| for each n, p being monotone in |r|) and q-values are kept only where
+    /// q ≤ α; the rest are NaN. The significant pairs at FDR α are exactly the same as with
+    /// every p-value evaluated (BH's q_(i) ≤ α depends only on p-values ≤ α, with m counting
+    /// every valid pair), at a fraction of the cost of 10⁷ incomplete beta evaluations.
     public static func compute(
-        features: Matrix, featureNames: [String], genes: Matrix, geneNames: [String], method: CorrelationMethod
+        features: Matrix, featureNames: [String], genes: Matrix, geneNames: [String], method: CorrelationMethod,
+        pValuesUpTo alpha: Double? = nil
     ) throws -> FeatureGeneCorrelation {
         guard features.rows == genes.rows else {
             throw RadVaultError.internalError("correlation: \(features.rows) feature rows vs \(genes.rows) gene rows")
@@ -53,17 +60,45 @@ public struct FeatureGeneCorrelation: Sendable {
                 r[g, f] = .nan
             }
         }
-        var p = Matrix(rows: G, columns: features.columns)
-        for k in r.storage.indices {
-            p.storage[k] = SpecialFunctions.correlationTwoSidedP(r: r.storage[k], n: Int(pairs[k]))
-        }
+        let p = pValues(r: r, pairs: pairs, upTo: alpha)
         var q = Matrix(rows: G, columns: features.columns)
         for f in 0..<features.columns {
-            let qs = MultipleTesting.benjaminiHochberg(p.column(f))
+            let valid = (0..<G).filter { !r[$0, f].isNaN && pairs[$0 + f * G] >= 3 }.count
+            var qs = MultipleTesting.benjaminiHochberg(p.column(f), count: valid)
+            if let alpha { qs = qs.map { $0 <= alpha ? $0 : .nan } }
             q.storage.replaceSubrange((f * G)..<((f + 1) * G), with: qs)
         }
         return FeatureGeneCorrelation(
             method: method, features: featureNames, genes: geneNames, r: r, p: p, q: q, pairs: pairs)
+    }
+
+    /// Two-sided p-values; with a bound α, only where |r| reaches the critical value for p ≤ α
+    /// (less a 1e-9 relative margin, so every p ≤ α is evaluated), NaN elsewhere.
+    static func pValues(r: Matrix, pairs: [Int32], upTo alpha: Double?) -> Matrix {
+        var p = Matrix(rows: r.rows, columns: r.columns, repeating: .nan)
+        var critical: [Int32: Double] = [:]
+        for k in r.storage.indices {
+            let n = Int(pairs[k])
+            if let alpha {
+                let c = critical[pairs[k]] ?? criticalR(n: n, alpha: alpha)
+                critical[pairs[k]] = c
+                guard abs(r.storage[k]) >= c * (1 - 1e-9) else { continue }
+            }
+            p.storage[k] = SpecialFunctions.correlationTwoSidedP(r: r.storage[k], n: n)
+        }
+        return p
+    }
+
+    /// The smallest |r| with p ≤ α for n pairs (bisection on the monotone p(|r|)).
+    static func criticalR(n: Int, alpha: Double) -> Double {
+        guard n >= 3 else { return .infinity }
+        var lo = 0.0
+        var hi = 1.0
+        for _ in 0..<80 {
+            let mid = (lo + hi) / 2
+            if SpecialFunctions.correlationTwoSidedP(r: mid, n: n) <= alpha { hi = mid } else { lo = mid }
+        }
+        return lo
     }
 
     /// Pairs with q ≤ `fdr` (and |r| ≥ `minAbsR`), ordered by feature, then q, then gene name.

@@ -85,7 +85,9 @@ public enum PreRankedGSEA {
             let p = same.isEmpty ? Double.nan : Double(extreme) / Double(same.count)
             nullNES += pos.map { $0 / mPos } + neg.map { $0 / mNeg }
             observedNES.append(nes)
-            rows.append(GSEARow(feature: feature, geneSet: sets[s].0, setSize: sets[s].1.count, es: es, nes: nes, p: p, fdr: .nan))
+            rows.append(
+                GSEARow(
+                    feature: feature, geneSet: sets[s].0, setSize: sets[s].1.count, es: es, nes: nes, p: p, fdr: .nan))
         }
         for i in rows.indices {
             let nes = rows[i].nes
@@ -93,8 +95,10 @@ public enum PreRankedGSEA {
             let positive = nes >= 0
             let nullSame = nullNES.filter { positive ? $0 >= 0 : $0 < 0 }
             let obsSame = observedNES.filter { positive ? $0 >= 0 : $0 < 0 }
-            let nullFrac = Double(nullSame.filter { positive ? $0 >= nes : $0 <= nes }.count) / Double(max(1, nullSame.count))
-            let obsFrac = Double(obsSame.filter { positive ? $0 >= nes : $0 <= nes }.count) / Double(max(1, obsSame.count))
+            let nullFrac =
+                Double(nullSame.filter { positive ? $0 >= nes : $0 <= nes }.count) / Double(max(1, nullSame.count))
+            let obsFrac =
+                Double(obsSame.filter { positive ? $0 >= nes : $0 <= nes }.count) / Double(max(1, obsSame.count))
             rows[i].fdr = obsFrac > 0 ? min(1, nullFrac / obsFrac) : 1
         }
         return rows

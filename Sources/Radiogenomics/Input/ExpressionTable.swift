@@ -96,4 +96,19 @@ public struct ExpressionReadOptions: Sendable, Codable, Equatable {
         self.log2Transform = log2Transform
         self.duplicatePolicy = duplicatePolicy
     }
+
+    enum CodingKeys: String, CodingKey {
+        case orientation
+        case identifierColumn = "identifier_column"
+        case log2Transform = "log2_transform"
+        case duplicatePolicy = "duplicate_policy"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        orientation = try c.decodeIfPresent(Orientation.self, forKey: .orientation) ?? .auto
+        identifierColumn = try c.decodeIfPresent(String.self, forKey: .identifierColumn)
+        log2Transform = try c.decodeIfPresent(Bool.self, forKey: .log2Transform) ?? false
+        duplicatePolicy = try c.decodeIfPresent(DuplicatePolicy.self, forKey: .duplicatePolicy) ?? .collapseMean
+    }
 }

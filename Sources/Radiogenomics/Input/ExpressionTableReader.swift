@@ -114,7 +114,8 @@ struct ExpressionTableReader {
         }
         let duplicated = order.filter { (groups[$0]?.count ?? 0) > 1 }
         if duplicated.isEmpty { return (ids, grid) }
-        let listing = duplicated.prefix(10).map { "\($0) (×\(groups[$0]?.count ?? 0))" }.joined(separator: ", ")
+        let listing =
+            duplicated.prefix(10).map { "\($0) (×\(groups[$0]?.count ?? 0))" }.joined(separator: ", ")
             + (duplicated.count > 10 ? ", …" : "")
         if options.duplicatePolicy == .reject {
             throw RadVaultError.invalidInput(

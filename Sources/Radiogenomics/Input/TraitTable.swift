@@ -32,12 +32,13 @@ public struct TraitTable: Sendable {
             throw RadVaultError.invalidInput("\(source): expected UTF-8 text")
         }
         let table = try DelimitedTable.parse(text, source: source)
-        let id = try idColumn.map { name in
-            guard let i = table.column(named: name) else {
-                throw RadVaultError.invalidInput("\(source): subject ID column \"\(name)\" not found")
-            }
-            return i
-        } ?? 0
+        let id =
+            try idColumn.map { name in
+                guard let i = table.column(named: name) else {
+                    throw RadVaultError.invalidInput("\(source): subject ID column \"\(name)\" not found")
+                }
+                return i
+            } ?? 0
         let cols = table.header.indices.filter { $0 != id }
         guard !cols.isEmpty else {
             throw RadVaultError.invalidInput("\(source): no trait columns besides the subject ID column")
@@ -57,7 +58,8 @@ public struct TraitTable: Sendable {
             }
         }
         return try TraitTable(
-            subjects: table.rows.map { $0[id].trimmingCharacters(in: .whitespaces) }, traits: cols.map { table.header[$0] },
+            subjects: table.rows.map { $0[id].trimmingCharacters(in: .whitespaces) },
+            traits: cols.map { table.header[$0] },
             values: m)
     }
 }

@@ -18,13 +18,14 @@ public enum RadiogenomicsPipeline {
         let (exprIdx, traitIdx, matchWarnings) = try SampleMatching.match(
             expression: genes.samples, traits: traits.subjects)
         warnings += matchWarnings
-        let prepared = try PreparedData(genes: genes, traits: traits, exprIdx: exprIdx, traitIdx: traitIdx, settings: settings)
+        let prepared = try PreparedData(
+            genes: genes, traits: traits, exprIdx: exprIdx, traitIdx: traitIdx, settings: settings)
         warnings += prepared.warnings
         let x = prepared.expression
         let t = prepared.traits
         let corr = try FeatureGeneCorrelation.compute(
             features: t.values, featureNames: t.traits, genes: x.values, geneNames: x.genes,
-            method: settings.correlationMethod)
+            method: settings.correlationMethod, pValuesUpTo: settings.fdr)
         let pairs = corr.significantPairs(fdr: settings.fdr, minAbsR: settings.minAbsR)
         let correlations = CorrelationPart(
             method: settings.correlationMethod, fdr: settings.fdr, samples: x.samples.count, features: t.traits.count,

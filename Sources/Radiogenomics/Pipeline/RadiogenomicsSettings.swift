@@ -44,7 +44,8 @@ public struct RadiogenomicsSettings: Sendable, Codable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = RadiogenomicsSettings()
         expression = try c.decodeIfPresent(ExpressionReadOptions.self, forKey: .expression) ?? d.expression
-        correlationMethod = try c.decodeIfPresent(CorrelationMethod.self, forKey: .correlationMethod) ?? d.correlationMethod
+        correlationMethod =
+            try c.decodeIfPresent(CorrelationMethod.self, forKey: .correlationMethod) ?? d.correlationMethod
         fdr = try c.decodeIfPresent(Double.self, forKey: .fdr) ?? d.fdr
         minAbsR = try c.decodeIfPresent(Double.self, forKey: .minAbsR) ?? d.minAbsR
         minSetSize = try c.decodeIfPresent(Int.self, forKey: .minSetSize) ?? d.minSetSize
@@ -65,7 +66,8 @@ public struct RadiogenomicsSettings: Sendable, Codable, Equatable {
         } catch let e as RadVaultError {
             throw e
         } catch {
-            throw RadVaultError.invalidInput("\(source): radiogenomics settings are not valid YAML for this schema: \(error)")
+            throw RadVaultError.invalidInput(
+                "\(source): radiogenomics settings are not valid YAML for this schema: \(error)")
         }
     }
 
@@ -78,7 +80,9 @@ public struct RadiogenomicsSettings: Sendable, Codable, Equatable {
             RadVaultError.invalidInput("\(source): \(field) is out of range; expected \(expect)")
         }
         guard fdr > 0 && fdr <= 1 else { throw fail("fdr", "0 < fdr ≤ 1") }
-        guard minSetSize >= 1, maxSetSize >= minSetSize else { throw fail("min_set_size/max_set_size", "1 ≤ min ≤ max") }
+        guard minSetSize >= 1, maxSetSize >= minSetSize else {
+            throw fail("min_set_size/max_set_size", "1 ≤ min ≤ max")
+        }
         guard gseaPermutations >= 0 else { throw fail("gsea_permutations", "≥ 0") }
         guard blasThreads >= 1 else { throw fail("blas_threads", "≥ 1") }
         try wgcna.validate(source: source)

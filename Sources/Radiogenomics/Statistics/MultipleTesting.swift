@@ -4,13 +4,18 @@ public enum MultipleTesting {
     /// sort p ascending (stable), q_(i) = p_(i) / (i/m), running minimum from the largest p down,
     /// capped at 1. NaN p-values are left NaN and not counted in m (as R's `p.adjust`).
     public static func benjaminiHochberg(_ p: [Double]) -> [Double] {
+        benjaminiHochberg(p, count: p.filter { !$0.isNaN }.count)
+    }
+
+    /// BH with m given: NaN entries are tests whose p-value was not evaluated because it is
+    /// known to exceed every evaluated one (they rank last and stay NaN).
+    public static func benjaminiHochberg(_ p: [Double], count m: Int) -> [Double] {
         var q = Array(repeating: Double.nan, count: p.count)
         let valid = p.indices.filter { !p[$0].isNaN }
-        let m = valid.count
         guard m > 0 else { return q }
         let order = valid.sorted { p[$0] < p[$1] || (p[$0] == p[$1] && $0 < $1) }
         var running = Double.infinity
-        for rank in stride(from: m, through: 1, by: -1) {
+        for rank in stride(from: valid.count, through: 1, by: -1) {
             let idx = order[rank - 1]
             let raw = p[idx] / (Double(rank) / Double(m))
             running = min(running, raw)

@@ -46,7 +46,8 @@ public enum ModuleTraitAnalysis {
             for (rank, g) in ranked.enumerated() {
                 let k = kME[g, mi]
                 for (t, trait) in traitNames.enumerated() where abs(k) >= minKME && abs(gs[g, t]) >= minGS {
-                    out.append(HubGene(module: module, gene: genes[g], kME: k, trait: trait, gs: gs[g, t], rank: rank + 1))
+                    out.append(
+                        HubGene(module: module, gene: genes[g], kME: k, trait: trait, gs: gs[g, t], rank: rank + 1))
                 }
                 if rank < topK {
                     out.append(HubGene(module: module, gene: genes[g], kME: k, trait: nil, gs: nil, rank: rank + 1))
