@@ -1,2 +1,0 @@
-/// The LinearAlgebra module (see DESIGN.md).
-public enum LinearAlgebraModule { public static let name = "LinearAlgebra" }

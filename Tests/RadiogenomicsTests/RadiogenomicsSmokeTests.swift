@@ -1,7 +1,0 @@
-import Testing
-
-@testable import Radiogenomics
-
-@Test func RadiogenomicsModuleLoads() {
-    #expect(!RadiogenomicsModule.name.isEmpty || true)
-}
