@@ -23,6 +23,12 @@ public struct RadVault: ParsableCommand {
             Log.self,
             Diff.self,
             Audit.self,
+            ReplayCommand.self,
+            ExportCommand.self,
+            BundleCommand.self,
+            KeygenCommand.self,
+            ExtractCommand.self,
+            IBSICommand.self,
         ]
     )
 

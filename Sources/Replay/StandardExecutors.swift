@@ -10,5 +10,7 @@ extension ExecutorRegistry {
     }
 
     /// The list behind `standard`.
-    static var standardExecutors: [any Executor] { [] }
+    static var standardExecutors: [any Executor] {
+        [ExtractExecutor(), CohortFeaturesExecutor(), IBSICheckExecutor()]
+    }
 }

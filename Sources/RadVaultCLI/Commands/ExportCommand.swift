@@ -8,7 +8,7 @@ import RadVaultCore
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Export provenance (W3C PROV-JSON, RO-Crate).",
-        subcommands: [Prov.self, ROCrate.self])
+        subcommands: [Prov.self, ROCrate.self, ExportFeatures.self])
 
     /// `radvault export prov [--out FILE]`.
     struct Prov: ParsableCommand {
