@@ -8,33 +8,39 @@ extension ROCrateExporter {
         let ext = Dictionary(
             graph.artifacts.map { ($0.digest, fileExtension($0.mediaType)) }, uniquingKeysWith: { a, _ in a })
         let fid: (Digest) -> String = { d in metadataOnly ? "urn:sha256:" + d.hex : "data/" + d.hex + (ext[d] ?? "") }
-        let ref: (String) -> JSONValue = { .object(["@id": .string($0)]) }
-        let refs: ([String]) -> JSONValue = { .array($0.map(ref)) }
-        let stepList = steps(graph)
-        var nodes: [JSONValue] = []
+        var nodes = crateNodes(graph, files: graph.allDigests.map(fid))
+        nodes += workflowNodes(graph)
+        nodes += actions(graph, fid: fid, ref: ref, refs: refs)
+        for d in graph.allDigests { nodes.append(fileNode(d, byDigest[d], id: fid(d))) }
+        let sorted = nodes.sorted { ($0["@id"]?.stringValue ?? "") < ($1["@id"]?.stringValue ?? "") }
+        return .object(["@context": .string("https://w3id.org/ro/crate/1.1/context"), "@graph": .array(sorted)])
+    }
 
-        let runActions = graph.runs.map { "#run-" + $0.idHex }
-        let users = graph.agents
-        nodes.append(
+    static func ref(_ id: String) -> JSONValue { .object(["@id": .string(id)]) }
+    static func refs(_ ids: [String]) -> JSONValue { .array(ids.map(ref)) }
+
+    /// The metadata descriptor, the root dataset, the profiles and the licence.
+    static func crateNodes(_ graph: ProvenanceGraph, files: [String]) -> [JSONValue] {
+        var nodes: [JSONValue] = [
             .object([
-                "@id": .string("ro-crate-metadata.json"), "@type": .string("CreativeWork"),
-                "about": ref("./"),
+                "@id": .string("ro-crate-metadata.json"), "@type": .string("CreativeWork"), "about": ref("./"),
                 "conformsTo": refs(["https://w3id.org/ro/crate/1.1", workflowROCrate]),
-            ]))
-        let files = graph.allDigests.map(fid)
-        nodes.append(
+            ]),
             .object([
-                "@id": .string("./"), "@type": .string("Dataset"),
-                "name": .string("RadVault study \(graph.studyName)"),
+                "@id": .string("./"), "@type": .string("Dataset"), "name": .string("RadVault study \(graph.studyName)"),
                 "description": .string("Artifacts and runs of a RadVault archive, with SHA-256 checksums."),
                 "datePublished": .string(
                     graph.runs.last?.ended ?? graph.artifacts.last?.created ?? "1970-01-01T00:00:00Z"),
                 "license": ref("https://creativecommons.org/licenses/by/4.0/"),
                 "conformsTo": refs([processProfile, workflowProfile, provenanceProfile, workflowROCrate]),
-                "mainEntity": ref(workflowFile),
-                "hasPart": refs([workflowFile] + files),
-                "mentions": refs(["#study-run"] + runActions),
-            ]))
+                "mainEntity": ref(workflowFile), "hasPart": refs([workflowFile] + files),
+                "mentions": refs(["#study-run"] + graph.runs.map { "#run-" + $0.idHex }),
+            ]),
+            .object([
+                "@id": .string("https://creativecommons.org/licenses/by/4.0/"), "@type": .string("CreativeWork"),
+                "name": .string("CC BY 4.0"),
+            ]),
+        ]
         for (id, name) in [
             (processProfile, "Process Run Crate"), (workflowProfile, "Workflow Run Crate"),
             (provenanceProfile, "Provenance Run Crate"), (workflowROCrate, "Workflow RO-Crate"),
@@ -46,30 +52,30 @@ extension ROCrateExporter {
                     "version": .string(version),
                 ]))
         }
-        nodes.append(
-            .object([
-                "@id": .string("https://creativecommons.org/licenses/by/4.0/"), "@type": .string("CreativeWork"),
-                "name": .string("CC BY 4.0"),
-            ]))
-        nodes.append(
+        return nodes
+    }
+
+    /// The workflow file, its steps and tools, RadVault itself and the people who ran steps.
+    static func workflowNodes(_ graph: ProvenanceGraph) -> [JSONValue] {
+        let stepList = steps(graph)
+        var nodes: [JSONValue] = [
             .object([
                 "@id": .string(workflowFile),
                 "@type": .array([.string("File"), .string("SoftwareSourceCode"), .string("ComputationalWorkflow")]),
                 "name": .string("RadVault study workflow"), "encodingFormat": .string("application/json"),
                 "programmingLanguage": ref("#radvault-language"),
                 "hasPart": refs(stepList.map(\.toolID)), "step": refs(stepList.map(\.stepID)),
-            ]))
-        nodes.append(
+            ]),
             .object([
                 "@id": .string("#radvault-language"), "@type": .string("ComputerLanguage"),
                 "name": .string("RadVault executors"), "url": ref(PROVJSONExporter.namespace),
                 "version": .string(graph.toolVersion),
-            ]))
-        nodes.append(
+            ]),
             .object([
                 "@id": .string("#radvault"), "@type": .string("SoftwareApplication"), "name": .string("RadVault"),
                 "softwareVersion": .string(graph.toolVersion),
-            ]))
+            ]),
+        ]
         for (i, s) in stepList.enumerated() {
             nodes.append(
                 .object([
@@ -82,13 +88,10 @@ extension ROCrateExporter {
                     "softwareVersion": .string(s.version),
                 ]))
         }
-        for u in users {
+        for u in graph.agents {
             nodes.append(.object(["@id": .string(personID(u)), "@type": .string("Person"), "name": .string(u)]))
         }
-        nodes += actions(graph, fid: fid, ref: ref, refs: refs)
-        for d in graph.allDigests { nodes.append(fileNode(d, byDigest[d], id: fid(d))) }
-        let sorted = nodes.sorted { ($0["@id"]?.stringValue ?? "") < ($1["@id"]?.stringValue ?? "") }
-        return .object(["@context": .string("https://w3id.org/ro/crate/1.1/context"), "@graph": .array(sorted)])
+        return nodes
     }
 
     static func personID(_ name: String) -> String { "#person-" + PROVJSONExporter.sanitize(name) }

@@ -137,6 +137,17 @@ struct BundleTests {
         try refuse(f, bundle, "truncated")
     }
 
+    @Test func refusesTrailingBytesAfterTheEntries() throws {
+        let f = try BundleFixture()
+        defer { f.cleanup() }
+        let bundle = try f.writeBundle()
+        let handle = try FileHandle(forWritingTo: bundle)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(repeating: 7, count: 100_000))
+        try handle.close()
+        try refuse(f, bundle, "100000 unexpected bytes after the entries")
+    }
+
     @Test func refusesAMissingOrBadSignatureWhenTrustIsGiven() throws {
         let f = try BundleFixture()
         defer { f.cleanup() }

@@ -46,4 +46,27 @@ struct AuditCheckpointTests {
         #expect(
             try AuditCheckpoint.verify(none, trusted: key.publicKey).first?.contains("no signed checkpoint") == true)
     }
+
+    @Test func aLogRebuiltWithAValidChainFailsTheSignedCheckpoint() throws {
+        // A rewritten log whose hash chain was rebuilt passes the chain check; the signed Merkle
+        // checkpoint still names it. Simulated by re-creating the history under another agent and
+        // carrying the original signature file over.
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let key = Signing.generateKey()
+        let original = try Archive.create(at: dir.appendingPathComponent("a").path, agent: "alice")
+        try original.put(bytes: Array("{\"a\":1}".utf8), kind: .params)
+        let (url, signed) = try AuditCheckpoint.sign(original, key: key)
+        let rewritten = try Archive.create(at: dir.appendingPathComponent("b").path, agent: "mallory")
+        try rewritten.put(bytes: Array("{\"a\":1}".utf8), kind: .params)
+        try AuditCheckpoint.append(to: rewritten)
+        #expect(try rewritten.verify().isEmpty)
+        let folder = rewritten.root.appendingPathComponent("signatures")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: url, to: folder.appendingPathComponent(url.lastPathComponent))
+        let problems = try AuditCheckpoint.verify(rewritten, trusted: key.publicKey)
+        #expect(problems.count == 1)
+        #expect(problems.first?.contains("the log was rewritten") == true)
+        #expect(problems.first?.contains(signed.checkpoint.rootHash) == true)
+    }
 }

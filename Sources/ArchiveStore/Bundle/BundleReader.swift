@@ -35,29 +35,8 @@ public enum BundleReader {
         let h = try FileHandle(forReadingFrom: bundle)
         defer { try? h.close() }
         let fileSize = try h.seekToEnd()
-        try h.seek(toOffset: 0)
-        let header = Array(try h.read(upToCount: BundleFormat.headerSize) ?? Data())
-        guard header.count == BundleFormat.headerSize, Array(header[0..<8]) == BundleFormat.magic else {
-            throw RadVaultError.corrupt("\(name): not a RadVault bundle (expected the magic 'RVBUNDLE')")
-        }
-        let version = BundleFormat.readBigEndian(header[8..<12], as: UInt32.self)
-        guard version == BundleFormat.version else {
-            throw RadVaultError.unsupported("\(name): format version \(version), expected \(BundleFormat.version)")
-        }
-        let indexLength = BundleFormat.readBigEndian(header[16..<24], as: UInt64.self)
-        guard indexLength <= UInt64(limits.maxIndexBytes), indexLength <= fileSize - UInt64(BundleFormat.headerSize)
-        else {
-            throw RadVaultError.corrupt(
-                "\(name): index of \(indexLength) bytes is beyond the limit of \(limits.maxIndexBytes) bytes "
-                    + "or the file size")
-        }
-        let indexBytes = try h.read(upToCount: Int(indexLength)) ?? Data()
-        let index: BundleIndex
-        do {
-            index = try CanonicalJSON.decode(BundleIndex.self, from: indexBytes)
-        } catch {
-            throw RadVaultError(.corrupt, "\(name): the index is not valid bundle JSON", cause: error)
-        }
+        let (index, indexBytes) = try readIndex(h, fileSize: fileSize, limits: limits, bundle: name)
+        let indexLength = UInt64(indexBytes.count)
         let offsets = try BundlePolicy.check(index, limits: limits, bundle: name)
         let dataStart = UInt64(BundleFormat.headerSize) + indexLength
         let dataLength = offsets.last ?? 0
@@ -65,6 +44,10 @@ public enum BundleReader {
             throw RadVaultError.corrupt(
                 "\(name): truncated — the entries need \(dataLength) bytes after the index, the file has "
                     + "\(fileSize - dataStart)")
+        }
+        let trailerLength = fileSize - dataStart - dataLength
+        guard trailerLength <= 12 + UInt64(BundlePolicy.maxSignatureBytes) else {
+            throw RadVaultError.corrupt("\(name): \(trailerLength) unexpected bytes after the entries")
         }
         try h.seek(toOffset: dataStart + dataLength)
         let trailer = try h.readToEnd() ?? Data()
@@ -113,6 +96,34 @@ public enum BundleReader {
         }
         moved = true
         return contents
+    }
+
+    /// Reads the header and the index JSON, within the index size limit.
+    static func readIndex(_ h: FileHandle, fileSize: UInt64, limits: BundleLimits, bundle name: String) throws
+        -> (BundleIndex, Data)
+    {
+        try h.seek(toOffset: 0)
+        let header = Array(try h.read(upToCount: BundleFormat.headerSize) ?? Data())
+        guard header.count == BundleFormat.headerSize, Array(header[0..<8]) == BundleFormat.magic else {
+            throw RadVaultError.corrupt("\(name): not a RadVault bundle (expected the magic 'RVBUNDLE')")
+        }
+        let version = BundleFormat.readBigEndian(header[8..<12], as: UInt32.self)
+        guard version == BundleFormat.version else {
+            throw RadVaultError.unsupported("\(name): format version \(version), expected \(BundleFormat.version)")
+        }
+        let indexLength = BundleFormat.readBigEndian(header[16..<24], as: UInt64.self)
+        guard indexLength <= UInt64(limits.maxIndexBytes), indexLength <= fileSize - UInt64(BundleFormat.headerSize)
+        else {
+            throw RadVaultError.corrupt(
+                "\(name): index of \(indexLength) bytes is beyond the limit of \(limits.maxIndexBytes) bytes "
+                    + "or the file size")
+        }
+        let indexBytes = try h.read(upToCount: Int(indexLength)) ?? Data()
+        do {
+            return (try CanonicalJSON.decode(BundleIndex.self, from: indexBytes), indexBytes)
+        } catch {
+            throw RadVaultError(.corrupt, "\(name): the index is not valid bundle JSON", cause: error)
+        }
     }
 
     static func extract(_ bundle: URL, _ contents: Contents, into folder: URL) throws {
