@@ -8,9 +8,12 @@ struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check blobs, catalog, manifests and audit chain (exit 1 if any problem).")
     @OptionGroup var global: GlobalOptions
+    @Option(help: "Also check the signed audit checkpoints against this Ed25519 public key.") var trust: String?
 
     func run() throws {
-        let problems = try global.openArchive().verify()
+        let archive = try global.openArchive()
+        var problems = try archive.verify()
+        if let trust { problems += try CheckpointCLI.verify(archive, trustFile: trust) }
         if global.json {
             let list = try problems.map { try CanonicalJSON.jsonValue($0) }
             Output.json(.object(["ok": .bool(problems.isEmpty), "problems": .array(list)]))
@@ -28,8 +31,10 @@ struct Verify: ParsableCommand {
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the audit log (who did what, when).")
     @OptionGroup var global: GlobalOptions
+    @Option(help: "Sign the latest Merkle checkpoint with this Ed25519 private key.") var sign: String?
 
     func run() throws {
+        if let sign { return try CheckpointCLI.sign(global.openArchive(), keyFile: sign) }
         let entries = try global.openArchive().auditEntries()
         if global.json { return try Output.json(entries) }
         Output.table(

@@ -12,7 +12,9 @@ struct Commit: ParsableCommand {
     @Option(help: "Tag the commit (a cohort or study version).") var tag: String?
 
     func run() throws {
-        let entry = try global.openArchive().commit(message: message, tag: tag)
+        let archive = try global.openArchive()
+        let entry = try archive.commit(message: message, tag: tag)
+        try CheckpointCLI.checkpoint(archive)
         if global.json { return try Output.json(entry) }
         print("committed \(entry.commit.prefix(12))\(entry.tags.map { " (\($0))" }.joined()) \(entry.message)")
     }

@@ -83,7 +83,10 @@ import Testing
         let audit = try CLIFixture.json(try f.run(["audit", "--json"]).stdout)
         #expect(
             audit.arrayValue?.compactMap { $0["action"]?.stringValue }
-                == ["archive.init", "artifact.add", "artifact.add", "artifact.add", "manifest.commit"])
+                == [
+                    "archive.init", "artifact.add", "artifact.add", "artifact.add", "manifest.commit",
+                    "audit.checkpoint",
+                ])
     }
 
     @Test func diffShowsChangesPerSubject() throws {
