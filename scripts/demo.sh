@@ -42,6 +42,24 @@ step "radvault ls"
 step "radvault commit"
 "$BIN" commit -m "Demo cohort: IBSI CT phantom and STS_001-STS_005 (FDG-PET)" --tag cohort-v1
 
+step "radvault ibsi check (IBSI-1 compliance of this engine, recorded as a run)"
+"$BIN" ibsi check | head -1
+
+step "radvault extract (IBSI features of the five PET patients, 2 jobs)"
+"$BIN" extract --params data/params/pet_ibsi.yaml --subject STS_001 STS_002 STS_003 STS_004 STS_005 --jobs 2
+
+step "radvault export features --csv (first columns)"
+"$BIN" export features --csv | cut -d, -f1-4
+
+step "radvault commit"
+"$BIN" commit -m "Demo study: IBSI features of STS_001-STS_005" --tag features-v1
+
+step "radvault replay --all (re-executes every run and compares the outputs)"
+"$BIN" replay --all
+
+step "radvault export prov"
+"$BIN" export prov --out "$ARCHIVE.prov.json"
+
 step "radvault verify"
 "$BIN" verify
 
