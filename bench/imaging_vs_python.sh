@@ -47,7 +47,8 @@ threads = sitk.ProcessObject.GetGlobalDefaultNumberOfThreads()
 resample_sitk = best(5, resample)
 sitk.ProcessObject.SetGlobalDefaultNumberOfThreads(1)
 resample_sitk_1 = best(5, resample)
-out = sitk.GetArrayViewFromImage(resample())
+resampled = resample()
+out = sitk.GetArrayFromImage(resampled)  # a copy: a view of a temporary image crashes
 print(f"nibabel read+decode:        {read_nib:.4f} s   radvault {swift['read_s']:.4f} s   "
       f"ratio nibabel/radvault = {read_nib / swift['read_s']:.2f}")
 print(f"SimpleITK resample ({threads} thr): {resample_sitk:.4f} s   radvault {swift['resample_s']:.4f} s   "
