@@ -37,7 +37,7 @@ direction = np.array(image.GetDirection()).reshape(3, 3)
 new_size = [math.ceil(round(n * s / 1.0, 6)) for n, s in zip(size, spacing)]
 # IBSI align grid centres: shift the origin by x_b,g * s_a along each voxel axis.
 shift = [0.5 * ((n - 1) * s - (m - 1) * 1.0) for n, s, m in zip(size, spacing, new_size)]
-new_origin = list(np.array(origin) - direction @ np.array(shift))
+new_origin = list(np.array(origin) + direction @ np.array(shift))
 
 def resample():
     return sitk.Resample(image, new_size, sitk.Transform(), sitk.sitkLinear, new_origin, (1.0, 1.0, 1.0),
@@ -47,7 +47,8 @@ threads = sitk.ProcessObject.GetGlobalDefaultNumberOfThreads()
 resample_sitk = best(5, resample)
 sitk.ProcessObject.SetGlobalDefaultNumberOfThreads(1)
 resample_sitk_1 = best(5, resample)
-out = sitk.GetArrayViewFromImage(resample())
+resampled = resample()
+out = sitk.GetArrayFromImage(resampled)  # a copy: a view of a temporary image crashes
 print(f"nibabel read+decode:        {read_nib:.4f} s   radvault {swift['read_s']:.4f} s   "
       f"ratio nibabel/radvault = {read_nib / swift['read_s']:.2f}")
 print(f"SimpleITK resample ({threads} thr): {resample_sitk:.4f} s   radvault {swift['resample_s']:.4f} s   "

@@ -9,7 +9,8 @@ import Testing
 /// and ROI intensities after interpolation and after re-segmentation must match the IBSI
 /// diagnostic reference values (Fixtures/ibsi/README.md) under the IBSI match rule.
 @Suite struct IBSIDiagnosticsTests {
-    static let phantom = TestSupport.repositoryRoot.appendingPathComponent("Sources/Radiomics/Resources/ibsi/ct_phantom")
+    static let phantom = TestSupport.repositoryRoot.appendingPathComponent(
+        "Sources/Radiomics/Resources/ibsi/ct_phantom")
 
     static func settings(_ config: String) -> ImageProcessingSettings {
         switch config {
@@ -78,7 +79,9 @@ import Testing
                 Issue.record("\(config) \(tag): no computed value")
                 continue
             }
-            #expect(Self.matches(value, reference: reference, tolerance: tolerance), "\(config) \(tag): \(value) vs \(reference) ± \(tolerance)")
+            #expect(
+                Self.matches(value, reference: reference, tolerance: tolerance),
+                "\(config) \(tag): \(value) vs \(reference) ± \(tolerance)")
             checked += 1
         }
         #expect(checked == 12)

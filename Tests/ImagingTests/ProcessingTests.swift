@@ -110,6 +110,8 @@ import Testing
         let bounded = try Discretisation.apply(roi: roi, method: .fixedBinSize(width: 2, lowerBound: 0))
         #expect(bounded.levels == [1, 2, 2, 3, 3, 0])
         #expect(bounded.levelCount == 3)
+        let fromRange = DiscretisationMethod.fixedBinSize(width: 2, resegmentation: .init(lowerBound: 0, upperBound: 9))
+        #expect(fromRange == .fixedBinSize(width: 2, lowerBound: 0))
         let dataDriven = try Discretisation.apply(roi: roi, method: .fixedBinSize(width: 2, lowerBound: nil))
         #expect(dataDriven.levels == [1, 1, 2, 2, 3, 0])
         let error = #expect(throws: RadVaultError.self) {
