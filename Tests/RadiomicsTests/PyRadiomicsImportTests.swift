@@ -56,6 +56,9 @@ struct PyRadiomicsImportTests {
         ("setting: {force2Ddimension: 1}", "setting.force2Ddimension: 1 cannot be mapped to IBSI settings"),
         ("setting: {resegmentRange: [-3, 3], resegmentMode: relative}", "setting.resegmentMode: 'relative' cannot be mapped"),
         ("voxelSetting: {kernelRadius: 1}", "voxelSetting: voxel-based extraction cannot be mapped"),
+        ("setting: {symmetricalGLCM: false}", "setting.symmetricalGLCM: false cannot be mapped to IBSI settings"),
+        ("setting: {distances: [1, 2]}", "setting.distances: [1,2]; expected exactly one distance"),
+        ("setting: {binWidth: 25, binCount: 32}", "setting.binCount: both binWidth and binCount are given"),
         ("settings: {binWidth: 25}", "settings: unknown key; expected one of setting, imageType, featureClass"),
     ])
     func unmappableKeysAreRefusedByName(yaml: String, message: String) {

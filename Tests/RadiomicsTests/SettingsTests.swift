@@ -52,13 +52,21 @@ struct SettingsTests {
          "settings: discretisation.texture.width: unknown key; expected one of method, bins"),
         ("discretisation: {texture: {method: fbn, bins: 0}}", "discretisation.texture.bins: 0; expected an integer >= 1"),
         ("discretisation: {ivh: {method: discrete}}\nfamilies: [shape]",
-         "settings: families[0]: string(\"shape\"); expected one of morphology"),
+         "settings: families[0]: \"shape\"; expected one of morphology"),
         ("discretisation: {ivh: {method: discrete}}\ninterpolation: {spacing: [2, 2]}",
          "interpolation.spacing: [2.0, 2.0]; expected three finite numbers > 0"),
         ("discretisation: {ivh: {method: discrete}}\nresegmentation: {range: [400, -1000]}",
          "resegmentation.range: [400.0, -1000.0]; expected lower < upper"),
         ("discretisation: {ivh: {method: discrete}}", "discretisation.texture: missing; expected it because glcm"),
         ("families: [glcm]", "settings: discretisation: missing"),
+        ("discretisation: {texture: {method: fbn, bins: 8}}\ntexture: {distance: 2}",
+         "settings: texture.distance: unknown key; expected one of glcm_distance, ngtdm_distance"),
+        ("discretisation: {texture: {method: fbn, bins: 8}}\ntexture: {glcm_distance: 0}",
+         "settings: texture: TextureSettings.glcmDistance is 0; expected an integer distance"),
+        ("discretisation: {texture: {method: fbn, bins: 8}}\ntexture: {gldzm_distance: euclidean}",
+         "settings: texture.gldzm_distance: 'euclidean'; expected manhattan or chebyshev"),
+        ("discretisation: {texture: {method: fbn, bins: 8}}\ninterpolation: {spacing: [1, 1, 1], method: cubic}",
+         "settings: interpolation.method: 'cubic'; expected nearest, linear or cubic_spline"),
     ])
     func badDocumentsAreRefusedWithTheKeyNamed(yaml: String, message: String) {
         do {

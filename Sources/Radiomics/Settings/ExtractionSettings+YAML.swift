@@ -67,7 +67,7 @@ extension ExtractionSettings {
         let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
         return try items.enumerated().map { offset, item in
             guard let token = item.stringValue, let value = T(rawValue: token) else {
-                throw reader.error("\(key)[\(offset)]", "\(item); expected one of \(allowed)")
+                throw reader.error("\(key)[\(offset)]", "\(CanonicalJSON.string(item)); expected one of \(allowed)")
             }
             return value
         }
@@ -80,7 +80,7 @@ extension ExtractionSettings {
         }
         let spacing = try spacingItems.map { item -> Double in
             guard let d = item.doubleValue, item.stringValue == nil else {
-                throw r.error("spacing", "\(item); expected numbers")
+                throw r.error("spacing", "\(CanonicalJSON.string(item)); expected numbers")
             }
             return d
         }
@@ -108,7 +108,7 @@ extension ExtractionSettings {
             bounds = try items.map { item -> Double? in
                 if item == .null { return nil }
                 guard let d = item.doubleValue, d.isFinite, item.stringValue == nil else {
-                    throw r.error("range", "\(item); expected a number or null")
+                    throw r.error("range", "\(CanonicalJSON.string(item)); expected a number or null")
                 }
                 return d
             }

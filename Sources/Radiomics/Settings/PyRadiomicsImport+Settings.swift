@@ -66,7 +66,7 @@ extension PyRadiomicsImport {
         if let items = try r.array("resampledPixelSpacing") {
             let spacing = items.compactMap { $0.stringValue == nil ? $0.doubleValue : nil }
             guard spacing.count == 3, spacing.allSatisfy({ $0 > 0 }) else {
-                throw r.error("resampledPixelSpacing", "\(items); expected three numbers > 0 (0 keeps the original "
+                throw r.error("resampledPixelSpacing", "\(CanonicalJSON.string(.array(items))); expected three numbers > 0 (0 keeps the original "
                     + "spacing in PyRadiomics, which cannot be mapped to IBSI settings)")
             }
             state.spacing = spacing
@@ -81,7 +81,7 @@ extension PyRadiomicsImport {
         if try r.bool("normalize") == true { throw r.error("normalize", "cannot be mapped to IBSI settings") }
         if let distances = try r.array("distances") {
             guard distances.count == 1, let d = distances[0].intValue, d >= 1 else {
-                throw r.error("distances", "\(distances); expected exactly one distance (IBSI uses one δ per run)")
+                throw r.error("distances", "\(CanonicalJSON.string(.array(distances))); expected exactly one distance (IBSI uses one δ per run)")
             }
             state.distance = d
         }
@@ -109,7 +109,7 @@ extension PyRadiomicsImport {
         guard let items = try r.array("resegmentRange") else { return }
         let bounds = items.compactMap { $0.stringValue == nil ? $0.doubleValue : nil }
         guard bounds.count == items.count, (1...2).contains(bounds.count) else {
-            throw r.error("resegmentRange", "\(items); expected [lower] or [lower, upper]")
+            throw r.error("resegmentRange", "\(CanonicalJSON.string(.array(items))); expected [lower] or [lower, upper]")
         }
         switch mode {
         case "absolute":
@@ -117,7 +117,7 @@ extension PyRadiomicsImport {
             state.upperBound = bounds.count == 2 ? bounds[1] : nil
         case "sigma":
             guard bounds.count == 2, bounds[0] == -bounds[1], bounds[1] > 0 else {
-                throw r.error("resegmentRange", "\(items) with resegmentMode sigma; expected [-n, n] (IBSI μ ± nσ)")
+                throw r.error("resegmentRange", "\(CanonicalJSON.string(.array(items))) with resegmentMode sigma; expected [-n, n] (IBSI μ ± nσ)")
             }
             state.outlierSigma = bounds[1]
         default:
