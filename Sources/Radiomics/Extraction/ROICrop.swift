@@ -45,7 +45,9 @@ enum ROICrop {
 
     /// The sub-grid of `grid` from voxel `low` to `high` (inclusive), same spacing and direction.
     static func grid(_ grid: Grid, low: [Int], high: [Int]) -> Grid {
-        let offset = [Double(low[0]) * grid.spacing.x, Double(low[1]) * grid.spacing.y, Double(low[2]) * grid.spacing.z]
+        let offset = [
+            Double(low[0]) * grid.spacing.x, Double(low[1]) * grid.spacing.y, Double(low[2]) * grid.spacing.z,
+        ]
         var origin = grid.origin
         for row in 0..<3 {
             origin[row] += (0..<3).reduce(0.0) { $0 + grid.direction[row * 3 + $1] * offset[$1] }

@@ -21,7 +21,8 @@ import RadVaultCore
 ///           gldzm_distance: manhattan}                     # GLCM is always symmetrical
 /// ```
 extension ExtractionSettings {
-    static let rootKeys = "mask_label, round_intensities, interpolation, resegmentation, discretisation, families, "
+    static let rootKeys =
+        "mask_label, round_intensities, interpolation, resegmentation, discretisation, families, "
         + "aggregations, texture"
 
     /// Parses a YAML (or JSON) settings document; `source` names it in errors.
@@ -49,7 +50,9 @@ extension ExtractionSettings {
         }
         let discretisation = try readDiscretisation(discretisationReader)
         let families: [FeatureFamily]? = try r.array("families").map { try readTokens($0, key: "families", reader: r) }
-        let aggregations: [Aggregation]? = try r.array("aggregations").map { try readTokens($0, key: "aggregations", reader: r) }
+        let aggregations: [Aggregation]? = try r.array("aggregations").map {
+            try readTokens($0, key: "aggregations", reader: r)
+        }
         let texture = try r.object("texture").map(readTexture) ?? TextureSettings()
         try r.finish(allowed: rootKeys)
         let settings = ExtractionSettings(
