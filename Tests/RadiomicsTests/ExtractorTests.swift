@@ -10,7 +10,8 @@ struct ExtractorTests {
     let settings = ExtractionSettings(discretisation: DiscretisationSettings(both: .fixedBinNumber(bins: 8)))
 
     @Test func oneVoxelSkipsMorphologyAndTextureWithReasons() throws {
-        let (image, mask) = TestKernels.volume(2, 2, 2, [1, 2, 3, 4, 5, 6, 7, 8], mask: [true] + Array(repeating: false, count: 7))
+        let (image, mask) = TestKernels.volume(
+            2, 2, 2, [1, 2, 3, 4, 5, 6, 7, 8], mask: [true] + Array(repeating: false, count: 7))
         let result = try Extractor.extract(image: image, mask: mask, settings: settings, kernels: TestKernels.kernels)
         let messages = result.diagnostics.skipped.map(\.message)
         #expect(messages.contains { $0.hasPrefix("morphology: the ROI has one voxel") })
@@ -25,7 +26,8 @@ struct ExtractorTests {
         let (image, m) = TestKernels.volume(3, 3, 2, values, mask: mask)
         let result = try Extractor.extract(image: image, mask: m, settings: settings, kernels: TestKernels.kernels)
         let messages = result.diagnostics.skipped.map(\.message)
-        #expect(messages.contains { $0.hasPrefix("morphology: the ROI lies in a single slice: morphology is volumetric") })
+        #expect(
+            messages.contains { $0.hasPrefix("morphology: the ROI lies in a single slice: morphology is volumetric") })
         #expect(messages.contains { $0.hasPrefix("glcm (3d_avg, 3d_vmrg): the ROI lies in a single slice") })
         #expect(messages.contains { $0.hasPrefix("ngtdm (3d): the ROI lies in a single slice") })
         #expect(result.value(.glcm, "marker", .averaged2D) == 1)
@@ -33,12 +35,14 @@ struct ExtractorTests {
     }
 
     @Test func oneGreyLevelSkipsTexture() throws {
-        let (image, mask) = TestKernels.volume(2, 2, 2, Array(repeating: 5, count: 8), mask: Array(repeating: true, count: 8))
+        let (image, mask) = TestKernels.volume(
+            2, 2, 2, Array(repeating: 5, count: 8), mask: Array(repeating: true, count: 8))
         let result = try Extractor.extract(image: image, mask: mask, settings: settings, kernels: TestKernels.kernels)
         #expect(result.diagnostics.greyLevels["texture"] == 1)
-        #expect(result.diagnostics.skipped.map(\.message).contains(
-            "glszm: discretisation fbn 8 bins yields one grey level: every texture matrix has a single cell, so its "
-                + "features are undefined; use a smaller bin width or more bins"))
+        #expect(
+            result.diagnostics.skipped.map(\.message).contains(
+                "glszm: discretisation fbn 8 bins yields one grey level: every texture matrix has a single cell, so its "
+                    + "features are undefined; use a smaller bin width or more bins"))
         #expect(result.value(.intensityHistogram, "ih_entropy") == 0)
     }
 
@@ -50,7 +54,8 @@ struct ExtractorTests {
             _ = try Extractor.extract(image: image, mask: mask, settings: onlyTexture, kernels: TestKernels.kernels)
             Issue.record("expected an error")
         } catch {
-            #expect("\(error)".contains("no requested feature can be computed on this ROI: glcm: the ROI has one voxel"))
+            #expect(
+                "\(error)".contains("no requested feature can be computed on this ROI: glcm: the ROI has one voxel"))
         }
     }
 

@@ -6,9 +6,9 @@ import Testing
 /// Whether the tests were compiled without optimisation (the CT check runs in release only).
 enum BuildMode {
     #if DEBUG
-    static let isDebug = true
+        static let isDebug = true
     #else
-    static let isDebug = false
+        static let isDebug = false
     #endif
 }
 

@@ -12,7 +12,8 @@ struct IBSIDigitalPhantomTests {
         let tally = try #require(report.benchmarks.first { $0.family == family })
         let misses = report.mismatches.filter { $0.row.family == family }
         #expect(tally.matched == tally.total, "\(misses.map { "\($0.row.feature): got \($0.got ?? .nan)" })")
-        #expect(tally.total == [.intensityStatistics: 18, .intensityHistogram: 23, .intensityVolumeHistogram: 6][family])
+        #expect(
+            tally.total == [.intensityStatistics: 18, .intensityHistogram: 23, .intensityVolumeHistogram: 6][family])
     }
 
     @Test func reportJSONHasTheContractedShape() throws {
@@ -23,9 +24,11 @@ struct IBSIDigitalPhantomTests {
         let first = try #require(json["benchmarks"]?.arrayValue?.first?.objectValue)
         #expect(Set(first.keys) == ["phantom", "config", "family", "matched", "total"])
         if let miss = json["mismatches"]?.arrayValue?.first?.objectValue {
-            #expect(Set(miss.keys) == [
-                "family", "feature", "ibsi_code", "aggregation", "phantom", "config", "expected", "tolerance", "got",
-            ])
+            #expect(
+                Set(miss.keys) == [
+                    "family", "feature", "ibsi_code", "aggregation", "phantom", "config", "expected", "tolerance",
+                    "got",
+                ])
         }
         #expect(report.text.hasPrefix("IBSI-1 reference values matched: \(report.matched)/482"))
     }

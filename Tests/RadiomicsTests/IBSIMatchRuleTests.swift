@@ -5,7 +5,8 @@ import Testing
 /// The match rule must round exactly as Python's `round` (exact binary ties to even).
 struct IBSIMatchRuleTests {
     @Test(arguments: [
-        (1.125, 1.12), (1.375, 1.38), (88.75, 88.8), (12345.0, 12300.0), (-2.475, -2.48), (2.675, 2.67), (0.000152049, 0.000152),
+        (1.125, 1.12), (1.375, 1.38), (88.75, 88.8), (12345.0, 12300.0), (-2.475, -2.48), (2.675, 2.67),
+        (0.000152049, 0.000152),
         (3.5849e5, 3.58e5), (0.0, 0.0), (-0.355, -0.355), (999.7, 1000.0),
     ])
     func roundsLikePython(value: Double, expected: Double) {

@@ -74,8 +74,9 @@ struct IntensityFamilyTests {
 
     @Test func ivhDiscreteFollowsTheManualDefinitions() throws {
         // Intensities 1, 3, 3, 4, 6 (2 and 5 absent), G = [1, 6].
-        let v = values(try IntensityVolumeHistogramFeatures.compute(
-            intensities: [1, 3, 3, 4, 6], discretisation: .discrete))
+        let v = values(
+            try IntensityVolumeHistogramFeatures.compute(
+                intensities: [1, 3, 3, 4, 6], discretisation: .discrete))
         #expect(v["ivh_v10"] == 0.8)  // first i with γ ≥ 0.1 is 2 (γ = 0.2): 4 of 5 voxels ≥ 2
         #expect(v["ivh_v90"] == 0.2)  // i = 6 (γ = 1): 1 voxel
         #expect(v["ivh_i10"] == 7)  // ν(6) = 0.2 > 0.1: no intensity of G qualifies → max(G) + 1
@@ -85,15 +86,17 @@ struct IntensityFamilyTests {
 
     @Test func ivhFixedBinSizeUsesBinCentres() throws {
         // Range [0, 10], width 2.5: bins 1…4, centres 1.25 … 8.75, G = [1.25, 8.75], K = 3.
-        let v = values(try IntensityVolumeHistogramFeatures.compute(
-            intensities: [0, 1, 3, 9.9], discretisation: .fixedBinSize(width: 2.5),
-            lowerBound: 0, upperBound: 10))
+        let v = values(
+            try IntensityVolumeHistogramFeatures.compute(
+                intensities: [0, 1, 3, 9.9], discretisation: .fixedBinSize(width: 2.5),
+                lowerBound: 0, upperBound: 10))
         #expect(v["ivh_i90"] == 3.75)  // ν(1.25) = 1, ν(3.75) = 0.5
         #expect(v["ivh_v90"] == 0.25)  // γ = 1 at 8.75: one voxel
     }
 
     @Test func definitionsAreCompleteAndDocumented() {
-        let all = IntensityStatisticsFeatures.definitions + IntensityHistogramFeatures.definitions
+        let all =
+            IntensityStatisticsFeatures.definitions + IntensityHistogramFeatures.definitions
             + IntensityVolumeHistogramFeatures.definitions
         #expect(IntensityStatisticsFeatures.definitions.count == 18)
         #expect(IntensityHistogramFeatures.definitions.count == 23)

@@ -1,7 +1,7 @@
 import Foundation
 import Imaging
-import Radiomics
 import RadVaultCore
+import Radiomics
 
 // Times `Extractor.extract` (the per-subject function `radvault extract` calls) on one image
 // and mask. Usage: radiomics-bench IMAGE MASK SETTINGS.yaml [REPEATS]
@@ -26,12 +26,16 @@ do {
         times.append(Date().timeIntervalSince(start))
         count = result.features.count
         if !result.diagnostics.skipped.isEmpty {
-            FileHandle.standardError.write(Data((result.diagnostics.skipped.map(\.message).joined(separator: "\n") + "\n").utf8))
+            FileHandle.standardError.write(
+                Data((result.diagnostics.skipped.map(\.message).joined(separator: "\n") + "\n").utf8))
         }
     }
     times.sort()
     let median = times[times.count / 2]
-    print(String(format: "load_s=%.4f extract_best_s=%.4f extract_median_s=%.4f features=%d", loadSeconds, times[0], median, count))
+    print(
+        String(
+            format: "load_s=%.4f extract_best_s=%.4f extract_median_s=%.4f features=%d", loadSeconds, times[0], median,
+            count))
 } catch {
     FileHandle.standardError.write(Data("radiomics-bench: \(error)\n".utf8))
     exit(1)

@@ -6,8 +6,9 @@ import Imaging
 /// `standard` wires the Imaging processing chain and the family implementations.
 public struct ExtractionKernels: Sendable {
     /// The IBSI processing chain: interpolation, rounding, re-segmentation (IBSI-1 §2.4–§2.5).
-    public var prepare: @Sendable (Volume, Mask, ImageProcessingSettings) throws
-        -> (roi: ROI, diagnostics: ImageProcessingDiagnostics?)
+    public var prepare:
+        @Sendable (Volume, Mask, ImageProcessingSettings) throws
+            -> (roi: ROI, diagnostics: ImageProcessingDiagnostics?)
     /// Discretisation of the intensity mask (IBSI-1 §2.7); a fixed-bin-size lower bound is
     /// always given (resolved by the extractor).
     public var discretise: @Sendable (ROI, DiscretisationMethod) throws -> DiscretisedROI
@@ -17,16 +18,19 @@ public struct ExtractionKernels: Sendable {
     public var localIntensity: @Sendable (ROI) throws -> [FeatureValue]
     /// A texture family (IBSI-1 §3.6–§3.12) for the given aggregations; the mask is the
     /// morphological mask (for the GLDZM distance map).
-    public var texture: @Sendable (FeatureFamily, DiscretisedROI, Mask, [Aggregation], TextureSettings) throws
-        -> [FeatureValue]
+    public var texture:
+        @Sendable (FeatureFamily, DiscretisedROI, Mask, [Aggregation], TextureSettings) throws
+            -> [FeatureValue]
 
     public init(
-        prepare: @escaping @Sendable (Volume, Mask, ImageProcessingSettings) throws
+        prepare:
+            @escaping @Sendable (Volume, Mask, ImageProcessingSettings) throws
             -> (roi: ROI, diagnostics: ImageProcessingDiagnostics?),
         discretise: @escaping @Sendable (ROI, DiscretisationMethod) throws -> DiscretisedROI,
         morphology: @escaping @Sendable (ROI) throws -> [FeatureValue],
         localIntensity: @escaping @Sendable (ROI) throws -> [FeatureValue],
-        texture: @escaping @Sendable (FeatureFamily, DiscretisedROI, Mask, [Aggregation], TextureSettings) throws
+        texture:
+            @escaping @Sendable (FeatureFamily, DiscretisedROI, Mask, [Aggregation], TextureSettings) throws
             -> [FeatureValue]
     ) {
         self.prepare = prepare

@@ -30,10 +30,16 @@ public enum Extractor {
         }
         var diagnostics = ExtractionDiagnostics()
         diagnostics.steps.append(snapshot("input", image: image, intensity: mask, morphological: mask))
-        let (roi, processing) = try kernels.prepare(image, mask, settings.processing)
+        // Crop to the ROI's neighbourhood (exact, see ROICrop): before processing when there is no
+        // interpolation, always after it.
+        let (input, inputMask) = settings.interpolation == nil ? ROICrop.crop(image: image, mask: mask) : (image, mask)
+        let (prepared, processing) = try kernels.prepare(input, inputMask, settings.processing)
         diagnostics.processing = processing
+        let roi = ROICrop.crop(prepared)
         diagnostics.steps.append(
-            snapshot("processed", image: roi.image, intensity: roi.intensityMask, morphological: roi.morphologicalMask))
+            snapshot(
+                "processed", image: prepared.image, intensity: prepared.intensityMask,
+                morphological: prepared.morphologicalMask))
         guard roi.intensityMask.voxels.contains(true) else {
             throw RadVaultError.invalidInput(
                 "mask: no voxel of the ROI intensity mask is left after interpolation and re-segmentation; "

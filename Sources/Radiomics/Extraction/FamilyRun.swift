@@ -63,26 +63,32 @@ struct FamilyRun {
     mutating func computeTexture(_ family: FeatureFamily) throws -> [FeatureValue] {
         var aggregations = settings.aggregations(for: family)
         if shape.intensityVoxels == 1 {
-            skipped.append(SkippedFeatures(
-                family: family, reason: "the ROI has one voxel: there are no neighbouring voxels to build the "
-                    + "\(family.rawValue.uppercased()) matrix"))
+            skipped.append(
+                SkippedFeatures(
+                    family: family,
+                    reason: "the ROI has one voxel: there are no neighbouring voxels to build the "
+                        + "\(family.rawValue.uppercased()) matrix"))
             return []
         }
         let volumetric = aggregations.filter { [.averaged3D, .merged3D, .volume3D].contains($0) }
         if shape.slices == 1, !volumetric.isEmpty {
-            skipped.append(SkippedFeatures(
-                family: family, aggregations: volumetric,
-                reason: "the ROI lies in a single slice: 3D aggregation counts neighbours across slices, which do "
-                    + "not exist here; use the 2D or 2.5D aggregations"))
+            skipped.append(
+                SkippedFeatures(
+                    family: family, aggregations: volumetric,
+                    reason: "the ROI lies in a single slice: 3D aggregation counts neighbours across slices, which do "
+                        + "not exist here; use the 2D or 2.5D aggregations"))
             aggregations.removeAll { volumetric.contains($0) }
             if aggregations.isEmpty { return [] }
         }
         let method = settings.discretisation.texture ?? .fixedBinNumber(bins: 32)
         let discretised = try discretise(method, group: "texture")
         if distinctLevels(discretised) == 1 {
-            skipped.append(SkippedFeatures(
-                family: family, reason: "discretisation \(describe(method)) yields one grey level: every texture "
-                    + "matrix has a single cell, so its features are undefined; use a smaller bin width or more bins"))
+            skipped.append(
+                SkippedFeatures(
+                    family: family,
+                    reason: "discretisation \(describe(method)) yields one grey level: every texture "
+                        + "matrix has a single cell, so its features are undefined; use a smaller bin width or more bins"
+                ))
             return []
         }
         return try kernels.texture(family, discretised, roi.morphologicalMask, aggregations, settings.texture)
@@ -118,7 +124,9 @@ struct FamilyRun {
     /// Distinct IVH intensities present (for the diagnostics).
     func ivhLevels() -> Int {
         var seen = Set<Double>()
-        for (index, inside) in roi.intensityMask.voxels.enumerated() where inside { seen.insert(roi.image.voxels[index]) }
+        for (index, inside) in roi.intensityMask.voxels.enumerated() where inside {
+            seen.insert(roi.image.voxels[index])
+        }
         return seen.count
     }
 

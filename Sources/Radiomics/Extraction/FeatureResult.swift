@@ -45,7 +45,9 @@ public struct ExtractionDiagnostics: Sendable, Codable, Equatable {
         case steps, processing, greyLevels = "grey_levels", skipped
     }
 
-    public init(steps: [ProcessingStepDiagnostics] = [], greyLevels: [String: Int] = [:], skipped: [SkippedFeatures] = []) {
+    public init(
+        steps: [ProcessingStepDiagnostics] = [], greyLevels: [String: Int] = [:], skipped: [SkippedFeatures] = []
+    ) {
         self.steps = steps
         self.greyLevels = greyLevels
         self.skipped = skipped

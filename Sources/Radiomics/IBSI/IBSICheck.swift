@@ -39,9 +39,10 @@ public enum IBSICheck {
                         mismatches.append(IBSICheckReport.Mismatch(row: row, got: got, note: note))
                     }
                 }
-                tallies.append(IBSICheckReport.Tally(
-                    phantom: benchmark.phantom, config: benchmark.config, family: family, matched: matched,
-                    total: familyRows.count))
+                tallies.append(
+                    IBSICheckReport.Tally(
+                        phantom: benchmark.phantom, config: benchmark.config, family: family, matched: matched,
+                        total: familyRows.count))
             }
         }
         return IBSICheckReport(benchmarks: tallies, mismatches: mismatches)

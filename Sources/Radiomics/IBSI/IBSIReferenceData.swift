@@ -22,7 +22,8 @@ public enum IBSIReferenceData {
     /// The folder holding the bundled IBSI data (README, licences, phantoms, reference values).
     public static func directory() throws -> URL {
         guard let url = Bundle.module.url(forResource: "ibsi", withExtension: nil) else {
-            throw RadVaultError.notFound("Radiomics resources: the bundled folder 'ibsi' is missing from the module bundle")
+            throw RadVaultError.notFound(
+                "Radiomics resources: the bundled folder 'ibsi' is missing from the module bundle")
         }
         return url
     }

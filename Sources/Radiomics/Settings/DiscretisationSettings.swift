@@ -37,7 +37,9 @@ public struct DiscretisationSettings: Sendable, Hashable {
         switch method {
         case .none, .some(.none): return
         case .some(.fixedBinNumber(let bins)):
-            guard bins >= 1 else { throw RadVaultError.invalidInput("\(field).bins: \(bins); expected an integer >= 1") }
+            guard bins >= 1 else {
+                throw RadVaultError.invalidInput("\(field).bins: \(bins); expected an integer >= 1")
+            }
         case .some(.fixedBinSize(let width, let lowerBound)):
             guard width.isFinite, width > 0 else {
                 throw RadVaultError.invalidInput("\(field).width: \(width); expected a finite number > 0")

@@ -13,7 +13,8 @@ extension ExtractionSettings: Codable {
             "families": .array(families.map { .string($0.rawValue) }),
             "aggregations": .array(aggregations.map { .string($0.rawValue) }),
             "texture": .object([
-                "glcm_distance": .int(Int64(texture.glcmDistance)), "ngtdm_distance": .int(Int64(texture.ngtdmDistance)),
+                "glcm_distance": .int(Int64(texture.glcmDistance)),
+                "ngtdm_distance": .int(Int64(texture.ngtdmDistance)),
                 "ngldm_distance": .int(Int64(texture.ngldmDistance)),
                 "ngldm_coarseness": .int(Int64(texture.ngldmCoarseness)),
                 "gldzm_distance": .string(texture.gldzmDistance.rawValue),

@@ -21,7 +21,8 @@ import RadVaultCore
 ///           gldzm_distance: manhattan}                     # GLCM is always symmetrical
 /// ```
 extension ExtractionSettings {
-    static let rootKeys = "mask_label, round_intensities, interpolation, resegmentation, discretisation, families, "
+    static let rootKeys =
+        "mask_label, round_intensities, interpolation, resegmentation, discretisation, families, "
         + "aggregations, texture"
 
     /// Parses a YAML (or JSON) settings document; `source` names it in errors.
@@ -49,7 +50,9 @@ extension ExtractionSettings {
         }
         let discretisation = try readDiscretisation(discretisationReader)
         let families: [FeatureFamily]? = try r.array("families").map { try readTokens($0, key: "families", reader: r) }
-        let aggregations: [Aggregation]? = try r.array("aggregations").map { try readTokens($0, key: "aggregations", reader: r) }
+        let aggregations: [Aggregation]? = try r.array("aggregations").map {
+            try readTokens($0, key: "aggregations", reader: r)
+        }
         let texture = try r.object("texture").map(readTexture) ?? TextureSettings()
         try r.finish(allowed: rootKeys)
         let settings = ExtractionSettings(
@@ -67,7 +70,7 @@ extension ExtractionSettings {
         let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
         return try items.enumerated().map { offset, item in
             guard let token = item.stringValue, let value = T(rawValue: token) else {
-                throw reader.error("\(key)[\(offset)]", "\(item); expected one of \(allowed)")
+                throw reader.error("\(key)[\(offset)]", "\(CanonicalJSON.string(item)); expected one of \(allowed)")
             }
             return value
         }
@@ -80,7 +83,7 @@ extension ExtractionSettings {
         }
         let spacing = try spacingItems.map { item -> Double in
             guard let d = item.doubleValue, item.stringValue == nil else {
-                throw r.error("spacing", "\(item); expected numbers")
+                throw r.error("spacing", "\(CanonicalJSON.string(item)); expected numbers")
             }
             return d
         }
@@ -108,7 +111,7 @@ extension ExtractionSettings {
             bounds = try items.map { item -> Double? in
                 if item == .null { return nil }
                 guard let d = item.doubleValue, d.isFinite, item.stringValue == nil else {
-                    throw r.error("range", "\(item); expected a number or null")
+                    throw r.error("range", "\(CanonicalJSON.string(item)); expected a number or null")
                 }
                 return d
             }

@@ -26,18 +26,21 @@ extension PyRadiomicsImport {
                 grey = .fixedBinNumber(bins: binCount)
             } else {
                 grey = .fixedBinSize(width: binWidth ?? 25, lowerBound: nil)
-                notes.append("setting.binWidth: IBSI fixed bin size starts the first bin at the re-segmentation "
-                    + "lower bound (or the ROI minimum); PyRadiomics aligns bin edges to multiples of binWidth")
+                notes.append(
+                    "setting.binWidth: IBSI fixed bin size starts the first bin at the re-segmentation "
+                        + "lower bound (or the ROI minimum); PyRadiomics aligns bin edges to multiples of binWidth")
             }
             let interpolation = spacing.map {
                 InterpolationSettings(
                     spacing: $0, inPlaneOnly: force2D, imageMethod: interpolator, maskMethod: .nearest,
                     partialVolumeThreshold: 0.5)
             }
-            let reseg = ResegmentationSettings(lowerBound: lowerBound, upperBound: upperBound, outlierSigma: outlierSigma)
+            let reseg = ResegmentationSettings(
+                lowerBound: lowerBound, upperBound: upperBound, outlierSigma: outlierSigma)
             // PyRadiomics merges matrices over the whole volume: 3D directions (features averaged
             // over directions) by default, in-plane directions with force2D.
-            let aggregations: [Aggregation] = force2D
+            let aggregations: [Aggregation] =
+                force2D
                 ? [.directionMerged25D, .merged25DVolume] : [.averaged3D, .volume3D]
             let settings = ExtractionSettings(
                 maskLabel: label ?? 1, roundIntensities: false, interpolation: interpolation, resegmentation: reseg,
@@ -66,8 +69,10 @@ extension PyRadiomicsImport {
         if let items = try r.array("resampledPixelSpacing") {
             let spacing = items.compactMap { $0.stringValue == nil ? $0.doubleValue : nil }
             guard spacing.count == 3, spacing.allSatisfy({ $0 > 0 }) else {
-                throw r.error("resampledPixelSpacing", "\(items); expected three numbers > 0 (0 keeps the original "
-                    + "spacing in PyRadiomics, which cannot be mapped to IBSI settings)")
+                throw r.error(
+                    "resampledPixelSpacing",
+                    "\(CanonicalJSON.string(.array(items))); expected three numbers > 0 (0 keeps the original "
+                        + "spacing in PyRadiomics, which cannot be mapped to IBSI settings)")
             }
             state.spacing = spacing
         }
@@ -81,7 +86,10 @@ extension PyRadiomicsImport {
         if try r.bool("normalize") == true { throw r.error("normalize", "cannot be mapped to IBSI settings") }
         if let distances = try r.array("distances") {
             guard distances.count == 1, let d = distances[0].intValue, d >= 1 else {
-                throw r.error("distances", "\(distances); expected exactly one distance (IBSI uses one δ per run)")
+                throw r.error(
+                    "distances",
+                    "\(CanonicalJSON.string(.array(distances))); expected exactly one distance (IBSI uses one δ per run)"
+                )
             }
             state.distance = d
         }
@@ -99,8 +107,10 @@ extension PyRadiomicsImport {
         case "sitkLinear": return .linear
         case "sitkBSpline": return .cubicSpline
         default:
-            throw r.error("interpolator", "'\(name)' cannot be mapped to IBSI settings; expected sitkNearestNeighbor, "
-                + "sitkLinear or sitkBSpline")
+            throw r.error(
+                "interpolator",
+                "'\(name)' cannot be mapped to IBSI settings; expected sitkNearestNeighbor, "
+                    + "sitkLinear or sitkBSpline")
         }
     }
 
@@ -109,7 +119,8 @@ extension PyRadiomicsImport {
         guard let items = try r.array("resegmentRange") else { return }
         let bounds = items.compactMap { $0.stringValue == nil ? $0.doubleValue : nil }
         guard bounds.count == items.count, (1...2).contains(bounds.count) else {
-            throw r.error("resegmentRange", "\(items); expected [lower] or [lower, upper]")
+            throw r.error(
+                "resegmentRange", "\(CanonicalJSON.string(.array(items))); expected [lower] or [lower, upper]")
         }
         switch mode {
         case "absolute":
@@ -117,7 +128,9 @@ extension PyRadiomicsImport {
             state.upperBound = bounds.count == 2 ? bounds[1] : nil
         case "sigma":
             guard bounds.count == 2, bounds[0] == -bounds[1], bounds[1] > 0 else {
-                throw r.error("resegmentRange", "\(items) with resegmentMode sigma; expected [-n, n] (IBSI μ ± nσ)")
+                throw r.error(
+                    "resegmentRange",
+                    "\(CanonicalJSON.string(.array(items))) with resegmentMode sigma; expected [-n, n] (IBSI μ ± nσ)")
             }
             state.outlierSigma = bounds[1]
         default:

@@ -57,12 +57,16 @@ public enum PyRadiomicsImport {
         var families: [FeatureFamily] = []
         for key in reader.object.keys.sorted() {
             guard let mapped = classFamilies[key] else {
-                throw reader.error(key, "feature class cannot be mapped to IBSI settings; expected one of "
-                    + classFamilies.keys.sorted().joined(separator: ", "))
+                throw reader.error(
+                    key,
+                    "feature class cannot be mapped to IBSI settings; expected one of "
+                        + classFamilies.keys.sorted().joined(separator: ", "))
             }
             if let list = reader.object[key]?.arrayValue, !list.isEmpty {
-                throw reader.error(key, "selecting individual features cannot be mapped to IBSI settings; "
-                    + "use null or [] for the whole class")
+                throw reader.error(
+                    key,
+                    "selecting individual features cannot be mapped to IBSI settings; "
+                        + "use null or [] for the whole class")
             }
             families += mapped
         }
@@ -71,7 +75,8 @@ public enum PyRadiomicsImport {
 
     static func mapImageTypes(_ reader: SettingsReader) throws {
         for key in reader.object.keys.sorted() where key != "Original" {
-            throw reader.error(key, "filtered image type cannot be mapped to IBSI-1 settings; only Original is supported")
+            throw reader.error(
+                key, "filtered image type cannot be mapped to IBSI-1 settings; only Original is supported")
         }
         if let options = reader.object["Original"]?.objectValue, let first = options.keys.sorted().first {
             throw reader.error("Original.\(first)", "per-image-type settings cannot be mapped to IBSI settings")

@@ -12,17 +12,23 @@ import RadVaultCore
 public enum IntensityVolumeHistogramFeatures {
     /// The family's features in the order of the reference tables.
     public static let definitions: [FeatureDefinition] = [
-        def("ivh_v10", "BC2M", "Volume fraction at 10% intensity",
+        def(
+            "ivh_v10", "BC2M", "Volume fraction at 10% intensity",
             "V10: largest ν with γ ≥ 0.10, i.e. ν at the first grid intensity with γ ≥ 0.10. PyRadiomics: none."),
-        def("ivh_v90", "BC2M", "Volume fraction at 90% intensity",
+        def(
+            "ivh_v90", "BC2M", "Volume fraction at 90% intensity",
             "V90: ν at the first grid intensity with γ ≥ 0.90. PyRadiomics: none."),
-        def("ivh_i10", "GBPN", "Intensity at 10% volume",
+        def(
+            "ivh_i10", "GBPN", "Intensity at 10% volume",
             "I10: lowest grid intensity i with ν_i ≤ 0.10; if none in G, max(G) + w_d. PyRadiomics: none."),
-        def("ivh_i90", "GBPN", "Intensity at 90% volume",
+        def(
+            "ivh_i90", "GBPN", "Intensity at 90% volume",
             "I90: lowest grid intensity i with ν_i ≤ 0.90; if none in G, max(G) + w_d. PyRadiomics: none."),
-        def("ivh_v10_minus_v90", "DDTU", "Volume fraction difference between 10% and 90% intensity",
+        def(
+            "ivh_v10_minus_v90", "DDTU", "Volume fraction difference between 10% and 90% intensity",
             "V10 − V90. PyRadiomics: none."),
-        def("ivh_i10_minus_i90", "CNV2", "Intensity difference between 10% and 90% volume",
+        def(
+            "ivh_i10_minus_i90", "CNV2", "Intensity difference between 10% and 90% volume",
             "I10 − I90. PyRadiomics: none."),
     ]
 
