@@ -32,8 +32,9 @@ import Testing
         let g = try InterpolationGrid.make(from: source, settings: InterpolationSettings(spacing: [1, 1, 2]))
         #expect(g.grid.nz == 90)
         let ct = Grid(nx: 204, ny: 201, nz: 60, spacing: SIMD3(0.977, 0.977, 3))
-        #expect(try InterpolationGrid.make(from: ct, settings: InterpolationSettings(spacing: [2, 2, 2])).grid.dimensions
-            == [100, 99, 90])
+        #expect(
+            try InterpolationGrid.make(from: ct, settings: InterpolationSettings(spacing: [2, 2, 2])).grid.dimensions
+                == [100, 99, 90])
     }
 
     @Test func linearDownAndUpSampling() throws {
@@ -43,7 +44,8 @@ import Testing
         // [0,10] at 2 mm → 1 mm: 4 voxels at −0.25, 0.25, 0.75, 1.25 (edges padded with boundary values).
         let up = try ImageProcessing.interpolate(Self.line([0, 10], spacing: 2), settings: Self.settings(1))
         #expect(up.voxels == [0, 2.5, 7.5, 10])
-        let nearest = try ImageProcessing.interpolate(Self.line([0, 10], spacing: 2), settings: Self.settings(1, .nearest))
+        let nearest = try ImageProcessing.interpolate(
+            Self.line([0, 10], spacing: 2), settings: Self.settings(1, .nearest))
         #expect(nearest.voxels == [0, 0, 10, 10])
     }
 
@@ -52,7 +54,8 @@ import Testing
         // reproduced exactly inside the original grid.
         let grid = Grid(nx: 2, ny: 2, nz: 2, spacing: SIMD3(2, 2, 2))
         let f: [Double] = [0, 1, 10, 11, 100, 101, 110, 111]
-        let out = try ImageProcessing.interpolate(Volume(grid: grid, voxels: f), settings: InterpolationSettings(spacing: [1, 1, 1]))
+        let out = try ImageProcessing.interpolate(
+            Volume(grid: grid, voxels: f), settings: InterpolationSettings(spacing: [1, 1, 1]))
         #expect(out.grid.dimensions == [4, 4, 4])
         let p = [0.0, 0.25, 0.75, 1.0]  // clamped positions −0.25, 0.25, 0.75, 1.25
         for z in 0..<4 {
@@ -68,13 +71,17 @@ import Testing
 
     @Test func cubicSplineInterpolatesNodesAndReproducesCubics() {
         let n = 60
-        let f = (0..<n).map { (i: Int) -> Double in let x = Double(i); return 0.01 * x * x * x - x * x + 2 * x + 5 }
-        let nodes = Resampler.resampleAxis(f, sizes: [n, 1, 1], axis: 0, count: n, start: 0, step: 1, method: .cubicSpline)
+        let f = (0..<n).map { (i: Int) -> Double in
+            let x = Double(i); return 0.01 * x * x * x - x * x + 2 * x + 5
+        }
+        let nodes = Resampler.resampleAxis(
+            f, sizes: [n, 1, 1], axis: 0, count: n, start: 0, step: 1, method: .cubicSpline)
         for i in 0..<n { #expect(abs(nodes[i] - f[i]) < 1e-9) }
         // Cubic B-spline interpolation reproduces polynomials up to degree 3 away from the edges.
         let positions = [25.3, 30.5, 33.9]
         for p in positions {
-            let v = Resampler.resampleAxis(f, sizes: [n, 1, 1], axis: 0, count: 1, start: p, step: 1, method: .cubicSpline)
+            let v = Resampler.resampleAxis(
+                f, sizes: [n, 1, 1], axis: 0, count: 1, start: p, step: 1, method: .cubicSpline)
             let exact = 0.01 * p * p * p - p * p + 2 * p + 5
             #expect(abs(v[0] - exact) < 1e-6)
         }
@@ -116,11 +123,13 @@ import Testing
     }
 
     @Test func gridAboveTheLimitIsRefusedBeforeAllocating() throws {
-        let v = Volume(grid: Grid(nx: 10, ny: 10, nz: 10, spacing: SIMD3(1, 1, 1)), voxels: [Double](repeating: 0, count: 1000))
+        let v = Volume(
+            grid: Grid(nx: 10, ny: 10, nz: 10, spacing: SIMD3(1, 1, 1)), voxels: [Double](repeating: 0, count: 1000))
         let s = InterpolationSettings(spacing: [0.001, 0.001, 0.001])
         let error = #expect(throws: RadVaultError.self) { try ImageProcessing.interpolate(v, settings: s) }
         #expect(
-            error?.message == "interpolation to spacing [0.001, 0.001, 0.001] would make a grid of 1000000000000 voxels "
+            error?.message
+                == "interpolation to spacing [0.001, 0.001, 0.001] would make a grid of 1000000000000 voxels "
                 + "(10000 × 10000 × 10000), expected at most 2147483648 (maxVoxels)")
         var small = InterpolationSettings(spacing: [0.5, 0.5, 0.5])
         small.maxVoxels = 7999

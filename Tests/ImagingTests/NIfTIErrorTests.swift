@@ -22,7 +22,9 @@ import Testing
     @Test func negativeDimension() throws {
         var b = Self.valid()
         b.dims[1] = -3
-        #expect(try message(b, name: "scan.nii.gz", gzip: true) == "scan.nii.gz: header dim[1] = -3, expected a positive size")
+        #expect(
+            try message(b, name: "scan.nii.gz", gzip: true)
+                == "scan.nii.gz: header dim[1] = -3, expected a positive size")
     }
 
     @Test func badSizeofHeader() throws {
@@ -122,6 +124,8 @@ import Testing
         let v = Volume(grid: Grid(nx: 2, ny: 1, nz: 1, spacing: SIMD3(1, 1, 1)), voxels: [1, 300])
         let path = try temporaryPath("out.nii")
         let error = #expect(throws: RadVaultError.self) { try NIfTIFile.write(v, to: path, datatype: "uint8") }
-        #expect(error?.message == "out.nii: voxel 1 = 300.0 cannot be stored as uint8, expected whole values in 0.0...255.0")
+        #expect(
+            error?.message == "out.nii: voxel 1 = 300.0 cannot be stored as uint8, expected whole values in 0.0...255.0"
+        )
     }
 }

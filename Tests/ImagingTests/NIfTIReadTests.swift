@@ -133,9 +133,26 @@ func temporaryPath(_ name: String) throws -> String {
         b.data = [0, 1, 2, 2, 0, 0, 1, 0]
         let path = try temporaryPath("labels.nii")
         try b.write(to: URL(fileURLWithPath: path))
-        #expect(try NIfTIFile.readMask(path: path, label: 2).voxels == [false, false, true, true, false, false, false, false])
+        #expect(
+            try NIfTIFile.readMask(path: path, label: 2).voxels == [
+                false, false, true, true, false, false, false, false,
+            ])
         #expect(try NIfTIFile.readMask(path: path).count == 4)
         let error = #expect(throws: RadVaultError.self) { try NIfTIFile.readMask(path: path, label: 3) }
         #expect(error?.message == "labels.nii: label 3 is absent, expected one of the labels present: 1, 2")
     }
+}
+
+@Test func nonFiniteScalingMeansNoScalingAndEncodes() throws {
+    var b = NIfTIBuilder()
+    b.data = float32Bytes([1, 2, 3, 4, 5, 6, 7, 8])
+    b.sclSlope = .nan
+    b.sclInter = 5
+    let path = try temporaryPath("nanslope.nii")
+    try b.write(to: URL(fileURLWithPath: path))
+    #expect(try NIfTIFile.read(path: path).voxels == [1, 2, 3, 4, 5, 6, 7, 8])
+    let header = try NIfTIFile.readHeader(path: path)
+    #expect(header.sclSlope == 0)
+    let decoded = try JSONDecoder().decode(NIfTIHeaderInfo.self, from: JSONEncoder().encode(header))
+    #expect(decoded == header)
 }

@@ -7,7 +7,9 @@ import Testing
 /// Write then read: identical voxels, grid and voxel digest, for every datatype, both versions,
 /// plain and gzip-compressed.
 @Suite struct NIfTIRoundTripTests {
-    static let datatypes = ["uint8", "int8", "int16", "uint16", "int32", "uint32", "int64", "uint64", "float32", "float64"]
+    static let datatypes = [
+        "uint8", "int8", "int16", "uint16", "int32", "uint32", "int64", "uint64", "float32", "float64",
+    ]
 
     static func sample() -> Volume {
         // Float32-exact geometry so that NIfTI-1 (float32 header fields) round-trips exactly.

@@ -28,14 +28,17 @@ import Testing
     }
 
     @Test func outlierFilteringUsesMeanAndPopulationSD() throws {
-        // Nine zeros and one 10: μ = 1, σ = √((9·1 + 81)/10) = 3, so 3σ keeps [−8, 10] and 2.9σ keeps [−7.7, 9.7].
+        // Nine zeros and one 10: μ = 1, σ = √((9·1 + 81)/10) = 3,
+        // so 3σ keeps [−8, 10] and 2.9σ keeps [−7.7, 9.7].
         let (v, m) = Self.row([Double](repeating: 0, count: 9) + [10])
         let keep = try ImageProcessing.prepareWithDiagnostics(
-            image: v, mask: m, settings: ImageProcessingSettings(resegmentation: ResegmentationSettings(outlierSigma: 3)))
+            image: v, mask: m,
+            settings: ImageProcessingSettings(resegmentation: ResegmentationSettings(outlierSigma: 3)))
         #expect(keep.roi.intensityMask.count == 10)
         #expect(keep.diagnostics.outlierRange == [-8, 10])
         let drop = try ImageProcessing.prepare(
-            image: v, mask: m, settings: ImageProcessingSettings(resegmentation: ResegmentationSettings(outlierSigma: 2.9)))
+            image: v, mask: m,
+            settings: ImageProcessingSettings(resegmentation: ResegmentationSettings(outlierSigma: 2.9)))
         #expect(drop.intensityMask.voxels == [Bool](repeating: true, count: 9) + [false])
         #expect(drop.morphologicalMask.count == 10)
     }
@@ -78,13 +81,15 @@ import Testing
 
     @Test func nonFiniteVoxelsAreExcludedAndCounted() throws {
         let (v, m) = Self.row([1, .nan, 3, .infinity, 5])
-        let (roi, d) = try ImageProcessing.prepareWithDiagnostics(image: v, mask: m, settings: ImageProcessingSettings())
+        let (roi, d) = try ImageProcessing.prepareWithDiagnostics(
+            image: v, mask: m, settings: ImageProcessingSettings())
         #expect(d.nonFiniteVoxelsExcluded == 2)
         #expect(roi.intensityMask.voxels == [true, false, true, false, true])
         #expect(roi.morphologicalMask.count == 5)
         let s = ImageProcessingSettings(interpolation: InterpolationSettings(spacing: [2, 1, 1]))
         let error = #expect(throws: RadVaultError.self) { try ImageProcessing.prepare(image: v, mask: m, settings: s) }
-        #expect(error?.message == "image has 2 NaN or infinite voxels, expected finite intensities before interpolation")
+        #expect(
+            error?.message == "image has 2 NaN or infinite voxels, expected finite intensities before interpolation")
     }
 
     @Test func fixedBinNumber() throws {
@@ -94,7 +99,8 @@ import Testing
         // ⌊2(x − 1)/4⌋ + 1, and N_g at the maximum.
         #expect(d.levels == [1, 1, 2, 2, 2])
         #expect(d.levelCount == 2)
-        let constant = try ImageProcessing.prepare(image: Self.row([4, 4]).0, mask: Self.row([4, 4]).1, settings: .init())
+        let constant = try ImageProcessing.prepare(
+            image: Self.row([4, 4]).0, mask: Self.row([4, 4]).1, settings: .init())
         #expect(try Discretisation.apply(roi: constant, method: .fixedBinNumber(bins: 8)).levels == [1, 1])
     }
 
@@ -104,6 +110,8 @@ import Testing
         let bounded = try Discretisation.apply(roi: roi, method: .fixedBinSize(width: 2, lowerBound: 0))
         #expect(bounded.levels == [1, 2, 2, 3, 3, 0])
         #expect(bounded.levelCount == 3)
+        let fromRange = DiscretisationMethod.fixedBinSize(width: 2, resegmentation: .init(lowerBound: 0, upperBound: 9))
+        #expect(fromRange == .fixedBinSize(width: 2, lowerBound: 0))
         let dataDriven = try Discretisation.apply(roi: roi, method: .fixedBinSize(width: 2, lowerBound: nil))
         #expect(dataDriven.levels == [1, 1, 2, 2, 3, 0])
         let error = #expect(throws: RadVaultError.self) {
@@ -122,13 +130,15 @@ import Testing
     @Test func digitalPhantomThroughTheChain() throws {
         let image = try NIfTIFile.read(path: fixture("digital_phantom/image.nii.gz"))
         let mask = try NIfTIFile.readMask(path: fixture("digital_phantom/mask.nii.gz"))
-        let (roi, d) = try ImageProcessing.prepareWithDiagnostics(image: image, mask: mask, settings: ImageProcessingSettings())
+        let (roi, d) = try ImageProcessing.prepareWithDiagnostics(
+            image: image, mask: mask, settings: ImageProcessingSettings())
         #expect(d.initialMaskVoxels == 74 && d.intensityVoxelsAfterOutliers == 74)
         let none = try Discretisation.apply(roi: roi, method: .none)
         #expect(none.levelCount == 6)
         // IBSI: "a fixed bin number of 6 or a fixed bin size of 1 leaves it unchanged".
         #expect(try Discretisation.apply(roi: roi, method: .fixedBinNumber(bins: 6)).levels == none.levels)
-        #expect(try Discretisation.apply(roi: roi, method: .fixedBinSize(width: 1, lowerBound: nil)).levels == none.levels)
+        #expect(
+            try Discretisation.apply(roi: roi, method: .fixedBinSize(width: 1, lowerBound: nil)).levels == none.levels)
         let counts = Dictionary(grouping: none.levels.filter { $0 > 0 }, by: { $0 }).mapValues(\.count)
         #expect(counts.values.reduce(0, +) == 74)
     }
@@ -140,7 +150,8 @@ import Testing
         let m = Mask(grid: grid, voxels: (0..<grid.count).map { $0 % 3 != 0 })
         let s = ImageProcessingSettings(
             interpolation: InterpolationSettings(spacing: [2, 2, 2], imageMethod: .cubicSpline),
-            roundIntensities: true, resegmentation: ResegmentationSettings(lowerBound: -500, upperBound: 400, outlierSigma: 3))
+            roundIntensities: true,
+            resegmentation: ResegmentationSettings(lowerBound: -500, upperBound: 400, outlierSigma: 3))
         let a = try ImageProcessing.prepare(image: v, mask: m, settings: s)
         let b = try ImageProcessing.prepare(image: v, mask: m, settings: s)
         #expect(a.image.voxelDigest == b.image.voxelDigest)

@@ -30,7 +30,9 @@ public enum Discretisation {
         return DiscretisedROI(grid: roi.image.grid, levels: levels, levelCount: levelCount, mask: mask)
     }
 
-    private static func fixedBinNumber(_ x: [Double], _ inside: [Int], bins: Int, into levels: inout [Int32]) throws -> Int {
+    private static func fixedBinNumber(_ x: [Double], _ inside: [Int], bins: Int, into levels: inout [Int32]) throws
+        -> Int
+    {
         guard bins >= 1, bins <= 1 << 20 else {
             throw RadVaultError.invalidInput("fixed bin number: bins = \(bins), expected 1...\(1 << 20)")
         }

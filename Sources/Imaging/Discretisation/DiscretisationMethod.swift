@@ -10,3 +10,11 @@ public enum DiscretisationMethod: Sendable, Codable, Equatable, Hashable {
     /// must be whole numbers ≥ 1 inside the intensity mask.
     case none
 }
+
+extension DiscretisationMethod {
+    /// Fixed bin size whose lower bound is the re-segmentation lower bound, as IBSI recommends
+    /// (Q3RU), or the ROI minimum when the range has no lower bound.
+    public static func fixedBinSize(width: Double, resegmentation: ResegmentationSettings) -> DiscretisationMethod {
+        .fixedBinSize(width: width, lowerBound: resegmentation.lowerBound)
+    }
+}

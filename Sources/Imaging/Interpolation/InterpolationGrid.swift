@@ -44,7 +44,9 @@ public struct InterpolationGrid: Sendable, Equatable {
         var total = 1
         for n in newSizes {
             let (p, overflow) = total.multipliedReportingOverflow(by: n)
-            guard !overflow, p <= settings.maxVoxels else { throw tooLarge(Double(total) * Double(n), settings, newSizes) }
+            guard !overflow, p <= settings.maxVoxels else {
+                throw tooLarge(Double(total) * Double(n), settings, newSizes)
+            }
             total = p
         }
         var grid = source

@@ -10,7 +10,9 @@
 /// line bookkeeping.
 enum Resampler {
     /// Resamples `data` (x fastest, sizes `dims`) onto `target`; returns the new voxels.
-    static func resample(_ data: [Double], dims: [Int], target: InterpolationGrid, method: InterpolationMethod) -> [Double] {
+    static func resample(_ data: [Double], dims: [Int], target: InterpolationGrid, method: InterpolationMethod)
+        -> [Double]
+    {
         var current = data
         var sizes = dims
         let newSizes = target.grid.dimensions

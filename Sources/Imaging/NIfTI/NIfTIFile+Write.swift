@@ -70,7 +70,8 @@ extension NIfTILibrary {
     /// Writes a single-file NIfTI-2 image: header from C `nifti_convert_nim2n2hdr`, bytes through
     /// znzlib. Why not `nifti_image_write`: libnifti2 3.0.1 computes a data offset of 0 for
     /// NIfTI-2 single files and then overwrites the header with the voxels.
-    private static func writeVersion2(_ image: UnsafeMutablePointer<nifti_image>, to path: String, name: String) throws {
+    private static func writeVersion2(_ image: UnsafeMutablePointer<nifti_image>, to path: String, name: String) throws
+    {
         var header = nifti_2_header()
         guard nifti_convert_nim2n2hdr(image, &header) == 0 else {
             throw RadVaultError.internalError("\(name): libnifti2 could not build a NIfTI-2 header")
@@ -84,7 +85,8 @@ extension NIfTILibrary {
         var handle: znzFile? = file
         let dataBytes = Int(image.pointee.nvox) * Int(image.pointee.nbyper)
         var extender: [UInt8] = [0, 0, 0, 0]
-        let written = withUnsafeBytes(of: &header) { znzwrite($0.baseAddress, 1, 540, file) }
+        let written =
+            withUnsafeBytes(of: &header) { znzwrite($0.baseAddress, 1, 540, file) }
             + extender.withUnsafeMutableBytes { znzwrite($0.baseAddress, 1, 4, file) }
             + znzwrite(image.pointee.data, 1, dataBytes, file)
         let closed = Xznzclose(&handle)

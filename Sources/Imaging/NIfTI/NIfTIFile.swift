@@ -12,14 +12,16 @@ import RadVaultCore
 /// qform_code > 0, else from pixdim alone (origin 0, identity direction). Oblique (rotated)
 /// grids are kept in `Grid.direction`; sheared grids are refused by name.
 public enum NIfTIFile {
-    /// Reads and validates the header only.
+    /// Reads and validates the header only. Non-finite values that the NIfTI rules ignore
+    /// (scl_slope, scl_inter, pixdim beyond the spatial axes) are reported as 0, so the result
+    /// always encodes as JSON.
     public static func readHeader(path: String) throws -> NIfTIHeaderInfo {
         let (header, _) = try open(path: path)
         return NIfTIHeaderInfo(
             version: header.version, dimensions: Array(header.dim[1...header.ndim]),
-            spacing: Array(header.pixdim[1...header.ndim]), datatype: header.datatype.name,
+            spacing: header.pixdim[1...header.ndim].map { $0.isFinite ? $0 : 0 }, datatype: header.datatype.name,
             qformCode: header.qformCode, sformCode: header.sformCode, qform: header.qformMatrix,
-            sform: header.sformMatrix, affine: header.affine, sclSlope: header.sclSlope,
+            sform: header.sformMatrix, affine: header.affine, sclSlope: header.sclSlope.isFinite ? header.sclSlope : 0,
             sclInter: header.sclInter.isFinite ? header.sclInter : 0)
     }
 

@@ -9,7 +9,7 @@ public struct NIfTIHeaderInfo: Sendable, Equatable, Codable {
     public var version: Int
     /// Sizes per dimension; length = ndim (3 for a 3-D image, 4 for a time series).
     public var dimensions: [Int]
-    /// pixdim per dimension (same length as `dimensions`).
+    /// pixdim per dimension (same length as `dimensions`; non-finite entries beyond x, y, z are 0).
     public var spacing: [Double]
     /// Voxel type name: "uint8", "int8", "int16", "uint16", "int32", "uint32", "int64", "uint64",
     /// "float32" or "float64".
@@ -22,7 +22,7 @@ public struct NIfTIHeaderInfo: Sendable, Equatable, Codable {
     public var sform: [Double]
     /// The voxel-to-world matrix by NIfTI precedence (see the type's summary).
     public var affine: [Double]
-    /// scl_slope as stored (0 means no scaling).
+    /// scl_slope as stored (0 means no scaling; a non-finite slope is reported as 0).
     public var sclSlope: Double
     /// scl_inter as stored (0 when not finite).
     public var sclInter: Double

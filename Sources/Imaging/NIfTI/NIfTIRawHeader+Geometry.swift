@@ -41,7 +41,8 @@ extension NIfTIRawHeader {
         if sformCode > 0 {
             try applySform(to: &grid, name: name)
         } else if qformCode > 0 {
-            let rotation = NIfTILibrary.quaternionMatrix(quatern: quatern, offset: qoffset, spacing: [1, 1, 1], qfac: qfac)
+            let rotation = NIfTILibrary.quaternionMatrix(
+                quatern: quatern, offset: qoffset, spacing: [1, 1, 1], qfac: qfac)
             grid.direction = [0, 1, 2, 4, 5, 6, 8, 9, 10].map { rotation[$0] }
             grid.origin = SIMD3(qoffset[0], qoffset[1], qoffset[2])
         }

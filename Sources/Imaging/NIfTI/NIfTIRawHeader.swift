@@ -53,7 +53,8 @@ struct NIfTIRawHeader: Sendable {
             throw RadVaultError.corrupt(
                 "\(name): header sizeof_hdr = \(size), expected 348 (NIfTI-1) or 540 (NIfTI-2)")
         }
-        let header = reader.int32(0) == 348
+        let header =
+            reader.int32(0) == 348
             ? try parseVersion1(reader, name: name) : try parseVersion2(reader, name: name)
         try header.validate(name: name)
         return header

@@ -22,23 +22,9 @@ public enum ImageProcessing {
         image: Volume, mask: Mask, settings: ImageProcessingSettings
     ) throws -> (roi: ROI, diagnostics: ImageProcessingDiagnostics) {
         try checkInputs(image: image, mask: mask)
-        var volume = image
-        var morphological = mask
-        if let interpolation = settings.interpolation {
-            let nonFinite = image.voxels.lazy.filter { !$0.isFinite }.count
-            guard nonFinite == 0 else {
-                throw RadVaultError.invalidInput(
-                    "image has \(nonFinite) NaN or infinite voxels, expected finite intensities before interpolation")
-            }
-            let target = try InterpolationGrid.make(from: image.grid, settings: interpolation)
-            volume = interpolate(image, onto: target, method: interpolation.imageMethod)
-            morphological = interpolate(mask, onto: target, settings: interpolation)
-            guard morphological.count > 0 else {
-                throw RadVaultError.invalidInput(
-                    "mask is empty after interpolation (\(mask.count) voxels before; partial-volume threshold "
-                        + "\(interpolation.partialVolumeThreshold)), expected at least one voxel")
-            }
-        }
+        let (interpolated, morphological) = try interpolateROI(
+            image: image, mask: mask, settings: settings.interpolation)
+        var volume = interpolated
         if settings.roundIntensities { volume = roundIntensities(volume) }
         var intensity = morphological
         var nonFinite = 0
@@ -51,7 +37,8 @@ public enum ImageProcessing {
                 "every ROI voxel (\(nonFinite)) has a NaN or infinite intensity, expected finite intensities")
         }
         let reseg = try Resegmentation.apply(
-            image: volume, morphologicalMask: morphological, intensityMask: intensity, settings: settings.resegmentation)
+            image: volume, morphologicalMask: morphological, intensityMask: intensity, settings: settings.resegmentation
+        )
         let roi = ROI(image: volume, intensityMask: reseg.intensityMask, morphologicalMask: morphological)
         let g = volume.grid
         let diagnostics = ImageProcessingDiagnostics(
@@ -63,6 +50,27 @@ public enum ImageProcessing {
             intensityVoxelsAfterRange: reseg.voxelsAfterRange, intensityVoxelsAfterOutliers: reseg.voxelsAfterOutliers,
             outlierRange: reseg.outlierRange.map { [$0.lowerBound, $0.upperBound] })
         return (roi, diagnostics)
+    }
+
+    /// Step 1: interpolation of image and mask (or both unchanged when `settings` is nil).
+    static func interpolateROI(
+        image: Volume, mask: Mask, settings: InterpolationSettings?
+    ) throws -> (Volume, Mask) {
+        guard let interpolation = settings else { return (image, mask) }
+        let nonFinite = image.voxels.lazy.filter { !$0.isFinite }.count
+        guard nonFinite == 0 else {
+            throw RadVaultError.invalidInput(
+                "image has \(nonFinite) NaN or infinite voxels, expected finite intensities before interpolation")
+        }
+        let target = try InterpolationGrid.make(from: image.grid, settings: interpolation)
+        let volume = interpolate(image, onto: target, method: interpolation.imageMethod)
+        let morphological = interpolate(mask, onto: target, settings: interpolation)
+        guard morphological.count > 0 else {
+            throw RadVaultError.invalidInput(
+                "mask is empty after interpolation (\(mask.count) voxels before; partial-volume threshold "
+                    + "\(interpolation.partialVolumeThreshold)), expected at least one voxel")
+        }
+        return (volume, morphological)
     }
 
     /// Interpolates an image to the settings' spacing (IBSI grid alignment, see `InterpolationGrid`).
@@ -110,8 +118,11 @@ public enum ImageProcessing {
             throw RadVaultError.invalidInput("image spacing[\(k)] = \(s), expected a positive finite voxel size")
         }
         let close = { (x: Double, y: Double) in abs(x - y) <= 1e-4 * max(1, abs(x), abs(y)) }
-        let geometry = [(a.spacing.x, b.spacing.x), (a.spacing.y, b.spacing.y), (a.spacing.z, b.spacing.z),
-                        (a.origin.x, b.origin.x), (a.origin.y, b.origin.y), (a.origin.z, b.origin.z)]
+        let geometry =
+            [
+                (a.spacing.x, b.spacing.x), (a.spacing.y, b.spacing.y), (a.spacing.z, b.spacing.z),
+                (a.origin.x, b.origin.x), (a.origin.y, b.origin.y), (a.origin.z, b.origin.z),
+            ]
             + zip(a.direction, b.direction).map { ($0, $1) }
         guard geometry.allSatisfy({ close($0.0, $0.1) }) else {
             throw RadVaultError.invalidInput(

@@ -46,7 +46,9 @@ public enum Resegmentation {
         if remaining == 0 {
             throw emptied(image: image, mask: intensityMask, settings: settings, outliers: outlierRange)
         }
-        return Result(intensityMask: mask, voxelsAfterRange: afterRange, voxelsAfterOutliers: remaining, outlierRange: outlierRange)
+        return Result(
+            intensityMask: mask, voxelsAfterRange: afterRange, voxelsAfterOutliers: remaining,
+            outlierRange: outlierRange)
     }
 
     /// μ ± kσ over the finite intensities inside `mask` (population σ; sums in voxel order).
@@ -57,7 +59,8 @@ public enum Resegmentation {
             sum += image.voxels[i]
         }
         guard count > 0 else {
-            throw RadVaultError.invalidInput("outlier filtering: the ROI has no finite intensity, expected at least one")
+            throw RadVaultError.invalidInput(
+                "outlier filtering: the ROI has no finite intensity, expected at least one")
         }
         let mean = sum / count
         var squares = 0.0
