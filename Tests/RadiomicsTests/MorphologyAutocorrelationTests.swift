@@ -29,7 +29,7 @@ import Testing
     func fftMatchesDirectPairSum(_ c: Case) throws {
         let roi = Support.randomROI(seed: c.seed, dims: c.dims, spacing: c.spacing, fill: c.fill)
         let sample = try SpatialAutocorrelation.Sample(image: roi.image, mask: roi.intensityMask)
-        let fast = SpatialAutocorrelation.compute(sample)
+        let fast = try SpatialAutocorrelation.compute(sample)
         let slow = SpatialAutocorrelation.direct(sample)
         #expect(abs(fast.moran - slow.moran) <= 1e-9 * abs(slow.moran), "I: \(fast.moran) vs \(slow.moran)")
         #expect(abs(fast.geary - slow.geary) <= 1e-9 * abs(slow.geary), "C: \(fast.geary) vs \(slow.geary)")
@@ -38,7 +38,7 @@ import Testing
     @Test func digitalPhantomDirectAndFastAgree() throws {
         let roi = Support.digitalPhantom()
         let sample = try SpatialAutocorrelation.Sample(image: roi.image, mask: roi.intensityMask)
-        let fast = SpatialAutocorrelation.compute(sample)
+        let fast = try SpatialAutocorrelation.compute(sample)
         let slow = SpatialAutocorrelation.direct(sample)
         #expect(abs(fast.moran - slow.moran) <= 1e-12 * abs(slow.moran))
         #expect(abs(fast.geary - slow.geary) <= 1e-12 * abs(slow.geary))
@@ -49,15 +49,27 @@ import Testing
         let m = Mask(grid: grid, voxels: .init(repeating: true, count: 9))
         let sample = try SpatialAutocorrelation.Sample(
             image: Volume(grid: grid, voxels: .init(repeating: 4, count: 9)), mask: m)
-        let r = SpatialAutocorrelation.compute(sample)
+        let r = try SpatialAutocorrelation.compute(sample)
         #expect(r.moran.isNaN && r.geary.isNaN)
     }
 
     @Test func repeatedRunsAreBitIdentical() throws {
         let roi = Support.randomROI(seed: 9, dims: SIMD3(14, 12, 8), spacing: SIMD3(1, 1, 2), fill: 0.6)
         let sample = try SpatialAutocorrelation.Sample(image: roi.image, mask: roi.intensityMask)
-        let a = SpatialAutocorrelation.compute(sample)
-        let b = SpatialAutocorrelation.compute(sample)
+        let a = try SpatialAutocorrelation.compute(sample)
+        let b = try SpatialAutocorrelation.compute(sample)
         #expect(a.moran.bitPattern == b.moran.bitPattern && a.geary.bitPattern == b.geary.bitPattern)
+    }
+
+    @Test func oversizedLatticeIsRefusedWithItsSize() throws {
+        let roi = Support.randomROI(seed: 3, dims: SIMD3(6, 5, 4), spacing: SIMD3(1, 1, 1), fill: 1)
+        let sample = try SpatialAutocorrelation.Sample(image: roi.image, mask: roi.intensityMask)
+        #expect {
+            _ = try SpatialAutocorrelation.compute(sample, maximumLatticePoints: 500)
+        } throws: { error in
+            (error as? RadVaultError)?.message
+                == "morphology: Moran's I / Geary's C need a 12×10×8 FFT lattice for the intensity-mask bounding "
+                + "box 6×5×4; at most 500 points are supported"
+        }
     }
 }

@@ -32,8 +32,11 @@ import Testing
         let names = Set(MorphologyFeatures.definitions.map(\.name))
         #expect(all.isSubset(of: names))
         // The two MVEE densities have no IBSI reference value (manual: "no reference values").
-        #expect(names.subtracting(all) == ["Volume density (minimum volume enclosing ellipsoid)",
-                                            "Area density (minimum volume enclosing ellipsoid)"])
+        #expect(
+            names.subtracting(all) == [
+                "Volume density (minimum volume enclosing ellipsoid)",
+                "Area density (minimum volume enclosing ellipsoid)",
+            ])
     }
 
     @Test func definitionsAreDocumentedAndUnique() {
@@ -50,8 +53,9 @@ import Testing
         var mask = [Bool](repeating: false, count: 27)
         mask[13] = true
         let m = Mask(grid: grid, voxels: mask)
-        let roi = ROI(image: Volume(grid: grid, voxels: .init(repeating: 5, count: 27)), intensityMask: m,
-                      morphologicalMask: m)
+        let roi = ROI(
+            image: Volume(grid: grid, voxels: .init(repeating: 5, count: 27)), intensityMask: m,
+            morphologicalMask: m)
         let v = Dictionary(uniqueKeysWithValues: try MorphologyFeatures.compute(roi: roi).map { ($0.tag, $0.value) })
         #expect(abs((v["morph_volume"] ?? 0) - 1.0) < 1e-12)  // 6 mm³ / 6
         #expect(v["morph_vol_approx"] == 6)
@@ -66,8 +70,9 @@ import Testing
     @Test func emptyMaskIsRefusedWithItsExpectation() {
         let grid = Grid(nx: 2, ny: 2, nz: 2, spacing: SIMD3(1, 1, 1))
         let m = Mask(grid: grid, voxels: .init(repeating: false, count: 8))
-        let roi = ROI(image: Volume(grid: grid, voxels: .init(repeating: 0, count: 8)), intensityMask: m,
-                      morphologicalMask: m)
+        let roi = ROI(
+            image: Volume(grid: grid, voxels: .init(repeating: 0, count: 8)), intensityMask: m,
+            morphologicalMask: m)
         #expect {
             _ = try MorphologyFeatures.compute(roi: roi)
         } throws: { error in
@@ -79,14 +84,16 @@ import Testing
     @Test func mismatchedGridsAreRefused() {
         let a = Grid(nx: 2, ny: 2, nz: 2, spacing: SIMD3(1, 1, 1))
         let b = Grid(nx: 2, ny: 2, nz: 1, spacing: SIMD3(1, 1, 1))
-        let roi = ROI(image: Volume(grid: a, voxels: .init(repeating: 0, count: 8)),
-                      intensityMask: Mask(grid: b, voxels: [true, true, true, true]),
-                      morphologicalMask: Mask(grid: a, voxels: .init(repeating: true, count: 8)))
+        let roi = ROI(
+            image: Volume(grid: a, voxels: .init(repeating: 0, count: 8)),
+            intensityMask: Mask(grid: b, voxels: [true, true, true, true]),
+            morphologicalMask: Mask(grid: a, voxels: .init(repeating: true, count: 8)))
         #expect {
             _ = try MorphologyFeatures.compute(roi: roi)
         } throws: { error in
-            (error as? RadVaultError)?.message.hasPrefix("morphology: ROI image, intensity mask and morphological mask "
-                                                         + "must share one grid") == true
+            (error as? RadVaultError)?.message.hasPrefix(
+                "morphology: ROI image, intensity mask and morphological mask "
+                    + "must share one grid") == true
         }
     }
 
@@ -107,5 +114,20 @@ import Testing
         let mean = kept.reduce(0, +) / Double(kept.count)
         #expect(abs((v["morph_integ_int"] ?? 0) - (v["morph_volume"] ?? 0) * mean) < 1e-9)
         #expect(v["morph_vol_approx"] == 592)  // still the morphological mask
+    }
+
+    /// A one-slice ROI still has a closed 3-D mesh (a slab one voxel thick), so mesh features are
+    /// defined; PCA has λ_least = 0, so the approximate-enclosing-ellipsoid volume density is NaN.
+    @Test func oneSliceROIHasAMeshButNoEllipsoidVolume() throws {
+        let grid = Grid(nx: 4, ny: 4, nz: 1, spacing: SIMD3(1, 1, 2))
+        let m = Mask(grid: grid, voxels: .init(repeating: true, count: 16))
+        let image = Volume(grid: grid, voxels: (0..<16).map { Double($0 % 5) })
+        let roi = ROI(image: image, intensityMask: m, morphologicalMask: m)
+        let v = Dictionary(uniqueKeysWithValues: try MorphologyFeatures.compute(roi: roi).map { ($0.tag, $0.value) })
+        #expect((v["morph_volume"] ?? 0) > 0 && (v["morph_volume"] ?? 0) < 32)
+        #expect(v["morph_pca_least_axis"] == 0)
+        #expect(v["morph_pca_flatness"] == 0)
+        #expect(v["morph_vol_dens_aee"]?.isNaN == true)
+        #expect(v["morph_moran_i"]?.isFinite == true)
     }
 }

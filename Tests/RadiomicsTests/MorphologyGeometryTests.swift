@@ -57,8 +57,9 @@ import Testing
     @Test func convexBoxMeshEqualsItsHull() throws {
         let grid = Grid(nx: 4, ny: 3, nz: 2, spacing: SIMD3(0.5, 1, 3))
         let m = Mask(grid: grid, voxels: .init(repeating: true, count: 24))
-        let roi = ROI(image: Volume(grid: grid, voxels: .init(repeating: 1, count: 24)), intensityMask: m,
-                      morphologicalMask: m)
+        let roi = ROI(
+            image: Volume(grid: grid, voxels: .init(repeating: 1, count: 24)), intensityMask: m,
+            morphologicalMask: m)
         let v = Dictionary(uniqueKeysWithValues: try MorphologyFeatures.compute(roi: roi).map { ($0.tag, $0.value) })
         #expect(abs((v["morph_vol_dens_conv_hull"] ?? 0) - 1) < 1e-12)
         #expect(abs((v["morph_area_dens_conv_hull"] ?? 0) - 1) < 1e-12)

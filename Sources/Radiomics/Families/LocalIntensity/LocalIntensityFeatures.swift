@@ -55,23 +55,11 @@ public enum LocalIntensityFeatures {
             throw RadVaultError.invalidInput(
                 "local intensity: the intensity mask is empty; expected at least one voxel inside the ROI")
         }
-        let sphere = SphereMean(image: image, radius: radius)
-        var local = -Double.infinity
-        var global = -Double.infinity
-        let g = image.grid
-        var i = 0
-        for z in 0..<g.nz {
-            for y in 0..<g.ny {
-                for x in 0..<g.nx {
-                    if mask.voxels[i] {
-                        let mean = sphere.mean(x, y, z)
-                        global = max(global, mean)
-                        if image.voxels[i] == maximum { local = max(local, mean) }
-                    }
-                    i += 1
-                }
-            }
+        guard let box = BoundingBox(mask: mask) else {
+            throw RadVaultError.internalError("local intensity: mask bounding box missing for a non-empty mask")
         }
+        let sphere = SphereMean(image: image, radius: radius)
+        let (local, global) = sphere.peaks(mask: mask, image: image, maximum: maximum, box: box)
         return [
             FeatureValue(family: .localIntensity, tag: "loc_peak_loc", ibsiID: "VJGA", aggregation: nil, value: local),
             FeatureValue(
@@ -124,8 +112,35 @@ struct SphereMean {
         return result
     }
 
+    /// (local peak, global peak): the highest ball mean over the mask voxels whose intensity is
+    /// `maximum`, and over all mask voxels, visiting voxels in index order within `box`.
+    func peaks(mask: Mask, image: Volume, maximum: Double, box: BoundingBox) -> (Double, Double) {
+        var local = -Double.infinity
+        var global = -Double.infinity
+        let g = grid
+        prefix.withUnsafeBufferPointer { p in
+            runs.withUnsafeBufferPointer { runs in
+                for z in box.lower.z...box.upper.z {
+                    for y in box.lower.y...box.upper.y {
+                        let row = g.index(0, y, z)
+                        for x in box.lower.x...box.upper.x where mask.voxels[row + x] {
+                            let m = mean(p, runs, x, y, z)
+                            global = max(global, m)
+                            if image.voxels[row + x] == maximum { local = max(local, m) }
+                        }
+                    }
+                }
+            }
+        }
+        return (local, global)
+    }
+
     /// Mean of the image voxels in the ball centred at voxel (x, y, z).
-    func mean(_ x: Int, _ y: Int, _ z: Int) -> Double {
+    @inline(__always)
+    private func mean(
+        _ p: UnsafeBufferPointer<Double>, _ runs: UnsafeBufferPointer<SIMD3<Int>>, _ x: Int, _ y: Int,
+        _ z: Int
+    ) -> Double {
         var sum = 0.0
         var count = 0
         let g = grid
@@ -136,7 +151,7 @@ struct SphereMean {
             let lo = max(0, x - run.z)
             let hi = min(g.nx - 1, x + run.z)
             let base = (yy + g.ny * zz) * (g.nx + 1)
-            sum += prefix[base + hi + 1] - prefix[base + lo]
+            sum += p[base + hi + 1] - p[base + lo]
             count += hi - lo + 1
         }
         return sum / Double(count)

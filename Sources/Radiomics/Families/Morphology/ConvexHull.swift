@@ -84,11 +84,17 @@ private struct Quickhull {
         guard n >= 4 else { throw flat }
         var i0 = 0
         for i in 1..<n where lexLess(points[i], points[i0]) { i0 = i }
-        let i1 = argmax(n) { i in let d = points[i] &- points[i0]; return (d &* d).wrappedSum() }
+        let i1 = argmax(n) { i in
+            let d = points[i] &- points[i0]; return (d &* d).wrappedSum()
+        }
         let e = points[i1] &- points[i0]
-        let i2 = argmax(n) { i in let c = Self.cross(e, points[i] &- points[i0]); return (c &* c).wrappedSum() }
+        let i2 = argmax(n) { i in
+            let c = Self.cross(e, points[i] &- points[i0]); return (c &* c).wrappedSum()
+        }
         let nrm = Self.cross(e, points[i2] &- points[i0])
-        let i3 = argmax(n) { i in let v = (nrm &* (points[i] &- points[i0])).wrappedSum(); return v < 0 ? -v : v }
+        let i3 = argmax(n) { i in
+            let v = (nrm &* (points[i] &- points[i0])).wrappedSum(); return v < 0 ? -v : v
+        }
         guard (nrm &* (points[i3] &- points[i0])).wrappedSum() != 0 else { throw flat }
         let ids = [i0, i1, i2, i3].map { Int32($0) }
         for (f, opposite) in [([0, 1, 2], 3), ([0, 3, 1], 2), ([1, 3, 2], 0), ([2, 3, 0], 1)] {

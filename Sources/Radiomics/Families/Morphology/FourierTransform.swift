@@ -13,10 +13,10 @@
 /// then O(ε log n) (Schatzman 1996, "Accuracy of the discrete Fourier transform and the FFT").
 struct FourierTransform: Sendable {
     let n: Int
-    private let radices: [Int]
+    let radices: [Int]
     /// Per stage: twiddles exp(−2πi·r·k/(pR)) at [k·(R−1) + (r−1)].
-    private let twiddleRe: [[Double]]
-    private let twiddleIm: [[Double]]
+    let twiddleRe: [[Double]]
+    let twiddleIm: [[Double]]
 
     /// Smallest m ≥ minimum whose prime factors are 2, 3 and 5.
     static func niceSize(atLeast minimum: Int) -> Int {
@@ -108,97 +108,6 @@ struct FourierTransform: Sendable {
         _ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>,
         _ sre: UnsafeMutablePointer<Double>, _ sim: UnsafeMutablePointer<Double>
     ) {
-        var inRe = re
-        var inIm = im
-        var outRe = sre
-        var outIm = sim
-        var span = 1
-        for (stage, radix) in radices.enumerated() {
-            twiddleRe[stage].withUnsafeBufferPointer { wr in
-                twiddleIm[stage].withUnsafeBufferPointer { wi in
-                    pass(radix, span, inRe, inIm, outRe, outIm, wr, wi)
-                }
-            }
-            swap(&inRe, &outRe)
-            swap(&inIm, &outIm)
-            span *= radix
-        }
-        if inRe != re {
-            re.update(from: inRe, count: n)
-            im.update(from: inIm, count: n)
-        }
-    }
-
-    // swift-format-ignore
-    private func pass(
-        _ radix: Int, _ span: Int,
-        _ ir: UnsafeMutablePointer<Double>, _ ii: UnsafeMutablePointer<Double>,
-        _ or: UnsafeMutablePointer<Double>, _ oi: UnsafeMutablePointer<Double>,
-        _ wr: UnsafeBufferPointer<Double>, _ wi: UnsafeBufferPointer<Double>
-    ) {
-        let stride = n / radix
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 10) { buffer in
-            let vr = buffer
-            let vi = UnsafeMutableBufferPointer(rebasing: buffer[5..<10])
-            for i in 0..<stride {
-                let k = i % span
-                let out = (i - k) * radix + k
-                vr[0] = ir[i]
-                vi[0] = ii[i]
-                for q in 1..<radix {
-                    let a = ir[i + q * stride]
-                    let b = ii[i + q * stride]
-                    let c = wr[k * (radix - 1) + q - 1]
-                    let d = wi[k * (radix - 1) + q - 1]
-                    vr[q] = a * c - b * d
-                    vi[q] = a * d + b * c
-                }
-                Self.smallDFT(radix, vr, vi, or + out, oi + out, span)
-            }
-        }
-    }
-
-    /// Size-R DFT of (vr, vi), written at out[q·step].
-    // swift-format-ignore
-    @inline(__always)
-    private static func smallDFT(
-        _ radix: Int, _ vr: UnsafeMutableBufferPointer<Double>, _ vi: UnsafeMutableBufferPointer<Double>,
-        _ or: UnsafeMutablePointer<Double>, _ oi: UnsafeMutablePointer<Double>, _ step: Int
-    ) {
-        switch radix {
-        case 2:
-            or[0] = vr[0] + vr[1]; oi[0] = vi[0] + vi[1]
-            or[step] = vr[0] - vr[1]; oi[step] = vi[0] - vi[1]
-        case 4:
-            let ar = vr[0] + vr[2], ai = vi[0] + vi[2], br = vr[0] - vr[2], bi = vi[0] - vi[2]
-            let cr = vr[1] + vr[3], ci = vi[1] + vi[3], dr = vr[1] - vr[3], di = vi[1] - vi[3]
-            or[0] = ar + cr; oi[0] = ai + ci
-            or[2 * step] = ar - cr; oi[2 * step] = ai - ci
-            // X1 = b − i·d, X3 = b + i·d (forward sign).
-            or[step] = br + di; oi[step] = bi - dr
-            or[3 * step] = br - di; oi[3 * step] = bi + dr
-        case 3:
-            let c1 = -0.5, s1 = -0.8660254037844386  // cos, −sin of 2π/3
-            let sr = vr[1] + vr[2], si = vi[1] + vi[2], dr = vr[1] - vr[2], di = vi[1] - vi[2]
-            or[0] = vr[0] + sr; oi[0] = vi[0] + si
-            let mr = vr[0] + c1 * sr, mi = vi[0] + c1 * si
-            or[step] = mr - s1 * di; oi[step] = mi + s1 * dr
-            or[2 * step] = mr + s1 * di; oi[2 * step] = mi - s1 * dr
-        default:
-            // Radix 5: cos/sin of 2π/5 and 4π/5.
-            let c1 = 0.30901699437494745, c2 = -0.8090169943749475
-            let s1 = 0.9510565162951535, s2 = 0.5877852522924731
-            let ar = vr[1] + vr[4], ai = vi[1] + vi[4], br = vr[1] - vr[4], bi = vi[1] - vi[4]
-            let cr = vr[2] + vr[3], ci = vi[2] + vi[3], dr = vr[2] - vr[3], di = vi[2] - vi[3]
-            or[0] = vr[0] + ar + cr; oi[0] = vi[0] + ai + ci
-            let m1r = vr[0] + c1 * ar + c2 * cr, m1i = vi[0] + c1 * ai + c2 * ci
-            let m2r = vr[0] + c2 * ar + c1 * cr, m2i = vi[0] + c2 * ai + c1 * ci
-            let n1r = s1 * bi + s2 * di, n1i = s1 * br + s2 * dr
-            let n2r = s2 * bi - s1 * di, n2i = s2 * br - s1 * dr
-            or[step] = m1r + n1r; oi[step] = m1i - n1i
-            or[4 * step] = m1r - n1r; oi[4 * step] = m1i + n1i
-            or[2 * step] = m2r + n2r; oi[2 * step] = m2i - n2i
-            or[3 * step] = m2r - n2r; oi[3 * step] = m2i + n2i
-        }
+        forward(FFTBatch(count: 1, elementStride: 1, signalStride: 1), re, im, sre, sim)
     }
 }

@@ -34,7 +34,9 @@ public enum MorphologyFeatures {
         _ tag: String, _ id: String, _ name: String, _ doc: String,
         _ value: @escaping @Sendable (MorphologyMeasures) -> Double
     ) -> Row {
-        Row(definition: FeatureDefinition(family: .morphology, tag: tag, ibsiID: id, name: name, doc: doc), value: value)
+        Row(
+            definition: FeatureDefinition(family: .morphology, tag: tag, ibsiID: id, name: name, doc: doc), value: value
+        )
     }
 
     /// x / y, NaN when y is 0 (the feature is undefined there).

@@ -40,7 +40,7 @@ struct MorphologyMeasures: Sendable {
         try measureHull(mesh)
         let sample = try SpatialAutocorrelation.Sample(image: roi.image, mask: roi.intensityMask)
         meanIntensity = sample.values.reduce(0, +) / Double(sample.values.count)
-        (moransI, gearysC) = SpatialAutocorrelation.compute(sample)
+        (moransI, gearysC) = try SpatialAutocorrelation.compute(sample)
         measureMoments(roi: roi, spacing: spacing)
     }
 

@@ -57,16 +57,28 @@ enum SpatialAutocorrelation {
 
     /// (Moran's I, Geary's C). NaN when they are undefined: fewer than 2 voxels or constant
     /// intensities (Σ(x − μ)² = 0), where both are 0/0.
-    static func compute(_ s: Sample) -> (moran: Double, geary: Double) {
+    /// Largest padded lattice accepted: 2²⁶ points, about 2.7 GB for the five working arrays.
+    static let maximumLatticePoints = 1 << 26
+
+    /// (Moran's I, Geary's C) by FFT. Throws `.unsupported` when the ROI's bounding box would need
+    /// a padded lattice above `maximumLatticePoints` (a box of about 200³ voxels).
+    static func compute(
+        _ s: Sample, maximumLatticePoints: Int = SpatialAutocorrelation.maximumLatticePoints
+    ) throws -> (moran: Double, geary: Double) {
         let n = s.values.count
         guard n >= 2 else { return (.nan, .nan) }
         let mean = s.values.reduce(0, +) / Double(n)
         let dims = s.dims
         let padded = SIMD3(
-            FourierTransform.niceSize(atLeast: 2 * dims.x - 1),
-            FourierTransform.niceSize(atLeast: 2 * dims.y - 1),
-            FourierTransform.niceSize(atLeast: 2 * dims.z - 1))
+            LatticeFFT.size(atLeast: 2 * dims.x - 1), LatticeFFT.size(atLeast: 2 * dims.y - 1),
+            LatticeFFT.size(atLeast: 2 * dims.z - 1))
         let total = padded.x * padded.y * padded.z
+        guard total <= maximumLatticePoints else {
+            throw RadVaultError.unsupported(
+                "morphology: Moran's I / Geary's C need a \(padded.x)×\(padded.y)×\(padded.z) FFT lattice for the "
+                    + "intensity-mask bounding box \(dims.x)×\(dims.y)×\(dims.z); at most \(maximumLatticePoints) points "
+                    + "are supported")
+        }
         var fft = LatticeFFT(dims: padded)
         var re = [Double](repeating: 0, count: total)
         var im = [Double](repeating: 0, count: total)
