@@ -74,6 +74,10 @@ enum GLCMFeatures {
     }
 
     /// The 25 features of one GLCM, or nil when it holds no co-occurrence.
+    ///
+    /// Numerical kernel (longer than the usual 40 lines on purpose): one pass accumulates the
+    /// joint sums, p_{i−j,k} and p_{i+j,k}; a second pass the moments about μ; a third the
+    /// marginal entropies HX and HXY₂ (IBSI-1 §3.6, features GYBY … JN9H in registry order).
     static func features(of m: CountMatrix, levelCount ng: Double) -> [Double]? {
         let total = m.total
         guard total > 0 else { return nil }

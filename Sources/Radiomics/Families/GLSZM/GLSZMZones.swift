@@ -36,50 +36,67 @@ enum GLSZMZones {
     static func label(_ volume: TextureVolume, planar: Bool, distanceMap: [Int32]?) -> [ZoneList] {
         let offsets = volume.chebyshevOffsets(radius: 1, planar: planar)
         var visited = [Bool](repeating: false, count: volume.levels.count)
-        var stack: [Int] = []
-        stack.reserveCapacity(volume.voxelCount)
+        // Each voxel is pushed at most once, so a stack of N_v entries never overflows.
+        var stack = [Int](repeating: 0, count: max(volume.voxelCount, 1))
+        let distances = distanceMap ?? []
         var lists: [ZoneList] = []
         for z in 0..<volume.nz {
             if planar || z == 0 { lists.append(ZoneList()) }
-            lists[lists.count - 1].voxelCount += Double(volume.sliceVoxelCounts[z])
+            var list = lists.removeLast()
+            list.voxelCount += Double(volume.sliceVoxelCounts[z])
             for y in 0..<volume.ny {
                 let rowStart = volume.index(0, y, z)
                 for k in rowStart..<(rowStart + volume.nx) where volume.levels[k] > 0 && !visited[k] {
                     let zone = fill(
-                        from: k, volume: volume, offsets: offsets, visited: &visited, stack: &stack,
-                        distanceMap: distanceMap)
-                    lists[lists.count - 1].rows.append(volume.levels[k])
-                    lists[lists.count - 1].sizes.append(zone.size)
-                    lists[lists.count - 1].distances.append(zone.distance)
+                        from: k, levels: volume.levels, offsets: offsets, visited: &visited, stack: &stack,
+                        distances: distances)
+                    list.rows.append(volume.levels[k])
+                    list.sizes.append(zone.size)
+                    list.distances.append(zone.distance)
                 }
             }
+            lists.append(list)
         }
         return planar ? lists.filter { $0.voxelCount > 0 } : lists
     }
 
-    /// Flood-fills the zone containing `seed`; returns its size and minimum distance.
+    /// Flood-fills the zone containing `seed` (explicit stack); returns its size and minimum
+    /// distance (0 when `distances` is empty).
     private static func fill(
-        from seed: Int, volume: TextureVolume, offsets: [Int], visited: inout [Bool], stack: inout [Int],
-        distanceMap: [Int32]?
+        from seed: Int, levels: [Int32], offsets: [Int], visited: inout [Bool], stack: inout [Int],
+        distances: [Int32]
     ) -> (size: Int32, distance: Int32) {
-        let level = volume.levels[seed]
+        let level = levels[seed]
         var size: Int32 = 0
         var minimum = Int32.max
-        visited[seed] = true
-        stack.append(seed)
-        volume.levels.withUnsafeBufferPointer { lv in
-            while let u = stack.popLast() {
-                size += 1
-                if let distanceMap { minimum = min(minimum, distanceMap[u]) }
-                for o in offsets {
-                    let w = u + o
-                    if lv[w] == level && !visited[w] {
-                        visited[w] = true
-                        stack.append(w)
+        let useDistance = !distances.isEmpty
+        levels.withUnsafeBufferPointer { lv in
+            offsets.withUnsafeBufferPointer { off in
+                visited.withUnsafeMutableBufferPointer { seen in
+                    stack.withUnsafeMutableBufferPointer { st in
+                        distances.withUnsafeBufferPointer { dist in
+                            seen[seed] = true
+                            st[0] = seed
+                            var top = 1
+                            while top > 0 {
+                                top -= 1
+                                let u = st[top]
+                                size += 1
+                                if useDistance { minimum = min(minimum, dist[u]) }
+                                for o in off {
+                                    let w = u + o
+                                    if lv[w] == level && !seen[w] {
+                                        seen[w] = true
+                                        st[top] = w
+                                        top += 1
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
         }
-        return (size, distanceMap == nil ? 0 : minimum)
+        return (size, useDistance ? minimum : 0)
     }
 }

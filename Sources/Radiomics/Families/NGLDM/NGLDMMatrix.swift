@@ -12,25 +12,33 @@ enum NGLDMMatrix {
         let value = [0.0] + volume.greyValues
         let alpha = Double(coarseness)
         var out: [CountMatrix] = []
-        volume.levels.withUnsafeBufferPointer { lv in
-            for z in 0..<volume.nz {
-                if planar || z == 0 { out.append(CountMatrix(rowValues: volume.greyValues, columns: columns)) }
-                let last = out.count - 1
-                out[last].voxelCount += Double(volume.sliceVoxelCounts[z])
-                for y in 0..<volume.ny {
-                    let start = volume.index(0, y, z)
-                    for k in start..<(start + volume.nx) {
-                        let a = Int(lv[k])
-                        if a == 0 { continue }
-                        var j = 1
-                        for o in offsets {
-                            let b = Int(lv[k + o])
-                            if b > 0 && abs(value[b] - value[a]) <= alpha { j += 1 }
+        for z in 0..<volume.nz {
+            if planar || z == 0 { out.append(CountMatrix(rowValues: volume.greyValues, columns: columns)) }
+            var m = out.removeLast()
+            m.voxelCount += Double(volume.sliceVoxelCounts[z])
+            volume.levels.withUnsafeBufferPointer { lv in
+                offsets.withUnsafeBufferPointer { off in
+                    value.withUnsafeBufferPointer { val in
+                        m.counts.withUnsafeMutableBufferPointer { counts in
+                            for y in 0..<volume.ny {
+                                let start = volume.index(0, y, z)
+                                for k in start..<(start + volume.nx) {
+                                    let a = Int(lv[k])
+                                    if a == 0 { continue }
+                                    let centre = val[a]
+                                    var j = 1
+                                    for o in off {
+                                        let b = Int(lv[k + o])
+                                        if b > 0 && abs(val[b] - centre) <= alpha { j += 1 }
+                                    }
+                                    counts[(a - 1) * columns + j - 1] += 1
+                                }
+                            }
                         }
-                        out[last].counts[(a - 1) * columns + j - 1] += 1
                     }
                 }
             }
+            out.append(m)
         }
         return planar ? out.filter { $0.voxelCount > 0 } : out
     }

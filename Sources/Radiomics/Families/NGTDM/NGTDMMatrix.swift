@@ -35,30 +35,35 @@ struct NGTDMMatrix: Sendable {
         let offsets = volume.chebyshevOffsets(radius: radius, planar: planar)
         let value = [0.0] + volume.greyValues
         var out: [NGTDMMatrix] = []
-        volume.levels.withUnsafeBufferPointer { lv in
-            for z in 0..<volume.nz {
-                if planar || z == 0 { out.append(NGTDMMatrix(greyValues: volume.greyValues)) }
-                let last = out.count - 1
-                for y in 0..<volume.ny {
-                    let start = volume.index(0, y, z)
-                    for k in start..<(start + volume.nx) {
-                        let a = Int(lv[k])
-                        if a == 0 { continue }
-                        var sum = 0.0
-                        var w = 0
-                        for o in offsets {
-                            let b = Int(lv[k + o])
-                            if b > 0 {
-                                sum += value[b]
-                                w += 1
+        for z in 0..<volume.nz {
+            if planar || z == 0 { out.append(NGTDMMatrix(greyValues: volume.greyValues)) }
+            var m = out.removeLast()
+            volume.levels.withUnsafeBufferPointer { lv in
+                offsets.withUnsafeBufferPointer { off in
+                    value.withUnsafeBufferPointer { val in
+                        for y in 0..<volume.ny {
+                            let start = volume.index(0, y, z)
+                            for k in start..<(start + volume.nx) {
+                                let a = Int(lv[k])
+                                if a == 0 { continue }
+                                var sum = 0.0
+                                var w = 0
+                                for o in off {
+                                    let b = Int(lv[k + o])
+                                    if b > 0 {
+                                        sum += val[b]
+                                        w += 1
+                                    }
+                                }
+                                if w == 0 { continue }
+                                m.counts[a - 1] += 1
+                                m.differences[a - 1] += abs(val[a] - sum / Double(w))
                             }
                         }
-                        if w == 0 { continue }
-                        out[last].counts[a - 1] += 1
-                        out[last].differences[a - 1] += abs(value[a] - sum / Double(w))
                     }
                 }
             }
+            out.append(m)
         }
         if planar { return zip(out, volume.sliceVoxelCounts).filter { $0.1 > 0 }.map(\.0) }
         return out

@@ -27,6 +27,9 @@ enum CountMatrixFeatures {
     static let count = 17
 
     /// The 17 statistics above, or nil for an empty matrix (N_s = 0).
+    ///
+    /// Numerical kernel (longer than the usual 40 lines on purpose): one pass for marginals,
+    /// emphases, entropy, energy and means; a second for the two variances.
     static func compute(_ m: CountMatrix) -> [Double]? {
         let ns = m.total
         guard ns > 0 else { return nil }

@@ -48,18 +48,27 @@ struct TextureVolume: Sendable {
         rowStride = nx + 2 * pad
         sliceStride = rowStride * (ny + 2 * pad)
         levelCount = roi.levelCount
-        let compact = try Self.compactLevels(roi, family: family)
+        let compact = try Self.compactLevels(roi, box: box, family: family)
         greyValues = compact.values
         var padded = [Int32](repeating: 0, count: sliceStride * (nz + 2 * pad))
         var perSlice = [Int](repeating: 0, count: nz)
         let g = roi.grid
-        for z in 0..<nz {
-            for y in 0..<ny {
-                let src = g.index(box.x0, box.y0 + y, box.z0 + z)
-                let dst = (pad + y) * rowStride + (pad + z) * sliceStride + pad
-                for x in 0..<nx where roi.mask.voxels[src + x] {
-                    padded[dst + x] = compact.map[Int(roi.levels[src + x])]
-                    perSlice[z] += 1
+        let (nx, ny, nz, pad, rowStride, sliceStride) = (nx, ny, nz, pad, rowStride, sliceStride)
+        roi.mask.voxels.withUnsafeBufferPointer { mask in
+            roi.levels.withUnsafeBufferPointer { source in
+                padded.withUnsafeMutableBufferPointer { out in
+                    for z in 0..<nz {
+                        var count = 0
+                        for y in 0..<ny {
+                            let src = g.index(box.x0, box.y0 + y, box.z0 + z)
+                            let dst = (pad + y) * rowStride + (pad + z) * sliceStride + pad
+                            for x in 0..<nx where mask[src + x] {
+                                out[dst + x] = compact.map[Int(source[src + x])]
+                                count += 1
+                            }
+                        }
+                        perSlice[z] = count
+                    }
                 }
             }
         }
@@ -134,14 +143,23 @@ struct TextureVolume: Sendable {
         let g = roi.grid
         var (x0, y0, z0, x1, y1, z1) = (Int.max, Int.max, Int.max, -1, -1, -1)
         var any = false
-        for z in 0..<g.nz {
-            for y in 0..<g.ny {
-                let base = g.index(0, y, z)
-                for x in 0..<g.nx where roi.mask.voxels[base + x] || (extra?.voxels[base + x] ?? false) {
-                    if roi.mask.voxels[base + x] { any = true }
-                    x0 = min(x0, x); x1 = max(x1, x)
-                    y0 = min(y0, y); y1 = max(y1, y)
-                    z0 = min(z0, z); z1 = max(z1, z)
+        let other = extra?.voxels ?? []
+        roi.mask.voxels.withUnsafeBufferPointer { mask in
+            other.withUnsafeBufferPointer { extra in
+                let hasExtra = !extra.isEmpty
+                for z in 0..<g.nz {
+                    for y in 0..<g.ny {
+                        let base = g.index(0, y, z)
+                        for x in 0..<g.nx where mask[base + x] || (hasExtra && extra[base + x]) {
+                            any = any || mask[base + x]
+                            x0 = min(x0, x)
+                            x1 = max(x1, x)
+                            y0 = min(y0, y)
+                            y1 = max(y1, y)
+                            z0 = min(z0, z)
+                            z1 = max(z1, z)
+                        }
+                    }
                 }
             }
         }
@@ -153,21 +171,24 @@ struct TextureVolume: Sendable {
     }
 
     /// Maps each grey level present in the mask to a compact index 1...P (increasing level).
-    private static func compactLevels(_ roi: DiscretisedROI, family: FeatureFamily) throws -> (
-        map: [Int32], values: [Double]
-    ) {
-        let ng = roi.levelCount
+    private static func compactLevels(
+        _ roi: DiscretisedROI, box: (x0: Int, y0: Int, z0: Int, x1: Int, y1: Int, z1: Int), family: FeatureFamily
+    ) throws -> (map: [Int32], values: [Double]) {
+        let ng = roi.levelCount, g = roi.grid
         var present = [Bool](repeating: false, count: ng + 1)
-        for i in 0..<roi.levels.count where roi.mask.voxels[i] {
-            let l = Int(roi.levels[i])
-            guard l >= 1, l <= ng else {
-                let g = roi.grid
-                let (x, y, z) = (i % g.nx, (i / g.nx) % g.ny, i / (g.nx * g.ny))
-                throw RadVaultError.invalidInput(
-                    "\(family.rawValue): DiscretisedROI.levels at voxel (\(x), \(y), \(z)) inside the mask is \(l); "
-                        + "expected a grey level in 1...\(ng)")
+        for z in box.z0...box.z1 {
+            for y in box.y0...box.y1 {
+                let base = g.index(0, y, z)
+                for x in box.x0...box.x1 where roi.mask.voxels[base + x] {
+                    let l = Int(roi.levels[base + x])
+                    guard l >= 1, l <= ng else {
+                        throw RadVaultError.invalidInput(
+                            "\(family.rawValue): DiscretisedROI.levels at voxel (\(x), \(y), \(z)) inside the mask is "
+                                + "\(l); expected a grey level in 1...\(ng)")
+                    }
+                    present[l] = true
+                }
             }
-            present[l] = true
         }
         var map = [Int32](repeating: 0, count: ng + 1)
         var values: [Double] = []
