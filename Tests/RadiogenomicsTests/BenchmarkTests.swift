@@ -92,8 +92,16 @@ import Testing
         }
         let r = try #require(result)
         #expect(r.r.storage == gemmOnly.storage)
+        var bounded: FeatureGeneCorrelation?
+        let tBounded = try Self.seconds {
+            bounded = try FeatureGeneCorrelation.compute(
+                features: f, featureNames: (0..<nf).map { "f\($0)" }, genes: g, geneNames: (0..<ng).map { "g\($0)" },
+                method: .pearson, pValuesUpTo: 0.05)
+        }
+        #expect(try #require(bounded).significantPairs(fdr: 0.05) == r.significantPairs(fdr: 0.05))
         print(
             "RADVAULT_CORRELATION_BENCH features=\(nf) genes=\(ng) samples=\(n) r_gemm=\(tGemm) "
-                + "r_p_q_total=\(tAll) significant=\(r.significantPairs(fdr: 0.05).count) peak_mb=\(Self.peakMB())")
+                + "r_p_q_total=\(tAll) r_p_q_bounded=\(tBounded) significant=\(r.significantPairs(fdr: 0.05).count) peak_mb=\(Self.peakMB())"
+        )
     }
 }

@@ -167,4 +167,40 @@ import Testing
         for (x, y) in zip(pa, pb) { #expect(Digest.of(x.bytes) == Digest.of(y.bytes), "part \(x.name)") }
         #expect(!a.enrichment.gsea.isEmpty)
     }
+
+    @Test func blasThreadCountDoesNotChangeTheResult() throws {
+        let d = try Self.load()
+        var one = Self.settings()
+        one.blasThreads = 1
+        var two = one
+        two.blasThreads = 2
+        let a = try RadiogenomicsPipeline.run(genes: d.expression, traits: d.traits, genesets: nil, settings: one)
+        let b = try RadiogenomicsPipeline.run(genes: d.expression, traits: d.traits, genesets: nil, settings: two)
+        for (x, y) in zip(try a.canonicalParts(), try b.canonicalParts()) {
+            #expect(Digest.of(x.bytes) == Digest.of(y.bytes), "part \(x.name) with 1 and 2 BLAS threads")
+        }
+        BLASInfo.setThreads(1)
+    }
+
+    @Test func signedNetworkMatchesR() throws {
+        let d = try Self.load()
+        let c = GeneCorrelation.correlationMatrix(d.filtered.values)
+        let fits = SoftThreshold.fitIndices(correlation: c, powers: Array(1...10) + [12, 14, 16, 18, 20], signed: true)
+        let expected = try Fixture.table("wgcna/soft_threshold_signed.csv")
+        for (fit, row) in zip(fits, expected.rows) {
+            #expect(fit.power == Int(row[0]))
+            #expect(maxRelativeDifference([fit.scaleFreeRSquared], [Fixture.double(row[1])]) < 1e-8)
+            #expect(maxRelativeDifference([fit.meanConnectivity], [Fixture.double(row[4])]) < 1e-10)
+        }
+        var adj = c
+        TopologicalOverlap.adjacencyInPlace(&adj, power: 12, type: .signed)
+        let diss = TopologicalOverlap.dissimilarity(consuming: &adj)
+        var worst = 0.0
+        for row in try Fixture.table("wgcna/tom_signed_sample.csv").rows {
+            let i = (Int(row[0]) ?? 1) - 1
+            let j = (Int(row[1]) ?? 1) - 1
+            worst = max(worst, abs((i == j ? 1 : 1 - diss[i, j]) - Fixture.double(row[2])))
+        }
+        #expect(worst < 1e-12, "max |ΔTOM| signed \(worst)")
+    }
 }

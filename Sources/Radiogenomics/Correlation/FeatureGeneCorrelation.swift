@@ -77,12 +77,18 @@ public struct FeatureGeneCorrelation: Sendable {
     static func pValues(r: Matrix, pairs: [Int32], upTo alpha: Double?) -> Matrix {
         var p = Matrix(rows: r.rows, columns: r.columns, repeating: .nan)
         var critical: [Int32: Double] = [:]
+        var lastN: Int32 = -1
+        var threshold = 0.0
         for k in r.storage.indices {
             let n = Int(pairs[k])
             if let alpha {
-                let c = critical[pairs[k]] ?? criticalR(n: n, alpha: alpha)
-                critical[pairs[k]] = c
-                guard abs(r.storage[k]) >= c * (1 - 1e-9) else { continue }
+                if pairs[k] != lastN {
+                    let c = critical[pairs[k]] ?? criticalR(n: n, alpha: alpha)
+                    critical[pairs[k]] = c
+                    lastN = pairs[k]
+                    threshold = c * (1 - 1e-9)
+                }
+                guard abs(r.storage[k]) >= threshold else { continue }
             }
             p.storage[k] = SpecialFunctions.correlationTwoSidedP(r: r.storage[k], n: n)
         }

@@ -2,6 +2,14 @@ import RadVaultCore
 
 /// Everything a radiogenomics run produces, as separately encodable parts (each stored as
 /// its own `result` artifact in canonical JSON) plus warnings.
+///
+/// Where the bits come from (DESIGN.md, reproducibility): means, norms, connectivities, BH,
+/// p-values, eigengene alignment and all reductions are summed in Swift in index order. The
+/// O(n³)/O(n²m) products — feature×gene and gene×gene correlations (GEMM/SYRK), A·A of the TOM
+/// (GEMM) and the eigengene SVD (dgesdd) — go through OpenBLAS/LAPACK: they partition the
+/// output, not the inner sums, so results are identical for any BLAS thread count (tested with
+/// 1 and 2), but another CPU kernel may change the last bits; the environment fingerprint
+/// (`BLASInfo.current()`) then explains an `equivalent` replay verdict.
 public struct RadiogenomicsResult: Sendable, Codable {
     public var correlations: CorrelationPart
     public var enrichment: EnrichmentPart
