@@ -32,21 +32,33 @@ import Testing
 
     @Test func outcomeColumnMissing() throws {
         let (f, c) = try tables(features, clinical)
-        let m = message { _ = try ModelingPipeline.run(features: f, clinical: c, outcome: .binary(column: "mvi"), settings: logistic) }
+        let m = message {
+            _ = try ModelingPipeline.run(features: f, clinical: c, outcome: .binary(column: "mvi"), settings: logistic)
+        }
         #expect(m == "c.csv: outcome column 'mvi' not found; columns are y, t, e, grade")
     }
 
     @Test func nonBinaryOutcomeForLogistic() throws {
         let (f, c) = try tables(features, clinical)
-        let m = message { _ = try ModelingPipeline.run(features: f, clinical: c, outcome: .binary(column: "grade"), settings: logistic) }
-        #expect(m == "training clinical: column 'grade' is 2.0 for subject 's2'; expected 0 or 1 (a binary outcome/event indicator)")
+        let m = message {
+            _ = try ModelingPipeline.run(
+                features: f, clinical: c, outcome: .binary(column: "grade"), settings: logistic)
+        }
+        #expect(
+            m
+                == "training clinical: column 'grade' is 2.0 for subject 's2'; expected 0 or 1 (a binary outcome/event indicator)"
+        )
     }
 
     @Test func subjectMismatchBothWays() throws {
         let (f, c) = try tables(features + "x1,7,7\nx2,8,8\n", clinical + "c9,1,3,1,1\n")
-        let m = message { _ = try ModelingPipeline.run(features: f, clinical: c, outcome: .binary(column: "y"), settings: logistic) }
-        #expect(m == "training cohort: 2 subject(s) in features but not in clinical (x1, x2); "
-            + "1 subject(s) in clinical but not in features (c9); pass allowPartial (--allow-partial) to use the 6 subject(s) in both")
+        let m = message {
+            _ = try ModelingPipeline.run(features: f, clinical: c, outcome: .binary(column: "y"), settings: logistic)
+        }
+        #expect(
+            m == "training cohort: 2 subject(s) in features but not in clinical (x1, x2); "
+                + "1 subject(s) in clinical but not in features (c9); pass allowPartial (--allow-partial) to use the 6 subject(s) in both"
+        )
         let out = try ModelingPipeline.run(
             features: f, clinical: c, outcome: .binary(column: "y"), settings: logistic, allowPartial: true)
         #expect(out.result.training.subjects == ["s1", "s2", "s3", "s4", "s5", "s6"])
@@ -56,8 +68,14 @@ import Testing
     @Test func everyEventCensored() throws {
         let (f, c) = try tables(features, clinical.replacingOccurrences(of: ",1,", with: ",0,"))
         let cox = ModelSettings(model: ModelSpec(type: .cox))
-        let m = message { _ = try ModelingPipeline.run(features: f, clinical: c, outcome: .survival(time: "t", event: "e"), settings: cox) }
-        #expect(m == "training clinical: every one of the 6 subjects is censored (event column 'e' is all 0); a Cox model needs events")
+        let m = message {
+            _ = try ModelingPipeline.run(
+                features: f, clinical: c, outcome: .survival(time: "t", event: "e"), settings: cox)
+        }
+        #expect(
+            m
+                == "training clinical: every one of the 6 subjects is censored (event column 'e' is all 0); a Cox model needs events"
+        )
     }
 
     @Test func perfectSeparationConvergesWithWarning() throws {
@@ -67,30 +85,45 @@ import Testing
         let c = try ClinicalTable.importDelimited(
             "id,y\n" + (0..<30).map { "s\($0),\($0 < 15 ? 0 : 1)" }.joined(separator: "\n"), source: "c.csv")
         let out = try ModelingPipeline.run(features: f, clinical: c, outcome: .binary(column: "y"), settings: logistic)
-        #expect(out.warnings.contains { $0.hasPrefix("perfect separation: the training outcome is perfectly predicted") })
+        #expect(
+            out.warnings.contains { $0.hasPrefix("perfect separation: the training outcome is perfectly predicted") })
         #expect(out.model.coefficients.allSatisfy(\.isFinite) && out.model.features.contains("a"))
         #expect(out.result.training.binary?.auc == 1)
     }
 
     @Test func nonFiniteFeatureNamed() throws {
-        let (f, c) = try tables(features.replacingOccurrences(of: "s4,4,1", with: "s4,4,inf").replacingOccurrences(of: "s2,2,3", with: "s2,,3"), clinical)
-        let m = message { _ = try ModelingPipeline.run(features: f, clinical: c, outcome: .binary(column: "y"), settings: logistic) }
-        #expect(m == "training features: feature 'a' of subject 's2' is nan (2 non-finite value(s) in total); impute or drop them first")
+        let (f, c) = try tables(
+            features.replacingOccurrences(of: "s4,4,1", with: "s4,4,inf").replacingOccurrences(
+                of: "s2,2,3", with: "s2,,3"), clinical)
+        let m = message {
+            _ = try ModelingPipeline.run(features: f, clinical: c, outcome: .binary(column: "y"), settings: logistic)
+        }
+        #expect(
+            m
+                == "training features: feature 'a' of subject 's2' is nan (2 non-finite value(s) in total); impute or drop them first"
+        )
     }
 
     @Test func fewerSubjectsThanFolds() throws {
         let (f, c) = try tables(features, clinical)
         let tenFold = ModelSettings(model: ModelSpec(type: .lassoLogistic, folds: 10))
-        let m = message { _ = try ModelingPipeline.run(features: f, clinical: c, outcome: .binary(column: "y"), settings: tenFold) }
+        let m = message {
+            _ = try ModelingPipeline.run(features: f, clinical: c, outcome: .binary(column: "y"), settings: tenFold)
+        }
         #expect(m == "model.folds: 6 training subjects are fewer than the 10 CV folds")
     }
 
     @Test func settingsTypoAndModelOutcomeMismatch() throws {
         let m = message { _ = try ModelSettings.fromYAML("model: {type: cox}\nseeed: 3\n", source: "p.yaml") }
-        #expect(m == "p.yaml: unknown key 'seeed'; expected one of seed, preprocessing, selection, model, validation, clinicalCovariates")
+        #expect(
+            m
+                == "p.yaml: unknown key 'seeed'; expected one of seed, preprocessing, selection, model, validation, clinicalCovariates"
+        )
         let (f, c) = try tables(features, clinical)
         let m2 = message {
-            _ = try ModelingPipeline.run(features: f, clinical: c, outcome: .binary(column: "y"), settings: ModelSettings(model: ModelSpec(type: .cox)))
+            _ = try ModelingPipeline.run(
+                features: f, clinical: c, outcome: .binary(column: "y"),
+                settings: ModelSettings(model: ModelSpec(type: .cox)))
         }
         #expect(m2 == "model.type: 'cox' needs a time-to-event (time + event) outcome")
     }

@@ -9,15 +9,17 @@ import Testing
         let imported = try FeatureTable.importDelimited(Fixture.text("synthetic_features.csv"), source: "f.csv")
         #expect(imported.subjectColumn == "PatientID")
         #expect(imported.table.features.count == 40)
-        #expect(imported.dropped.map(\.name) == [
-            "Image", "diagnostics_Versions_PyRadiomics", "diagnostics_Image-original_Spacing",
-        ])
+        #expect(
+            imported.dropped.map(\.name) == [
+                "Image", "diagnostics_Versions_PyRadiomics", "diagnostics_Image-original_Spacing",
+            ])
         #expect(imported.dropped[0].reason == "non-numeric value 'img000.nii.gz' for subject 'S000'")
         let bytes = try imported.table.canonicalBytes()
         let back = try FeatureTable.decode(canonical: bytes)
         #expect(back == imported.table)
         #expect(try back.digest() == imported.table.digest())
-        let override = try FeatureTable.importDelimited("a,key,x\n1,s1,2\n3,s2,4\n", source: "o.csv", subjectColumn: "key")
+        let override = try FeatureTable.importDelimited(
+            "a,key,x\n1,s1,2\n3,s2,4\n", source: "o.csv", subjectColumn: "key")
         #expect(override.table.subjects == ["s1", "s2"] && override.table.features == ["a", "x"])
     }
 
@@ -98,7 +100,8 @@ import Testing
         #expect(out.warnings.contains { $0.contains("40 subject(s) in clinical but not in features") })
         let cox = try ModelingPipeline.run(
             features: features, clinical: clinical, outcome: .survival(time: "time", event: "event"),
-            settings: SyntheticCohort.settings("selection: [{method: univariate, test: cox, maxFeatures: 2}]\nmodel: {type: cox}"))
+            settings: SyntheticCohort.settings(
+                "selection: [{method: univariate, test: cox, maxFeatures: 2}]\nmodel: {type: cox}"))
         #expect(cox.model.features.count == 2)
         #expect((cox.result.training.survival?.cIndex ?? 0) > 0.6)
     }

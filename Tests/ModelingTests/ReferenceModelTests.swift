@@ -25,7 +25,8 @@ import Testing
     @Test func unpenalisedLogisticMatchesScikitLearn() throws {
         let (columns, y, ref) = try breastCancer()
         let fit = try LogisticRegression.fit(columns: columns, y: y)
-        let err = maxRelativeError([fit.intercept] + fit.coefficients, [ref["intercept"]?.number ?? 0] + (ref["coefficients"]?.doubles ?? []))
+        let err = maxRelativeError(
+            [fit.intercept] + fit.coefficients, [ref["intercept"]?.number ?? 0] + (ref["coefficients"]?.doubles ?? []))
         print("logistic (sklearn newton-cholesky): max relative error \(err)")
         #expect(err < 1e-6)
     }
@@ -34,12 +35,15 @@ import Testing
         let (columns, y, ref) = try breastCancer()
         let design = StandardizedDesign(columns: columns)
         let family = BinomialFamily(y: y)
-        #expect(maxRelativeError([LassoSolver.lambdaMax(design: design, family: family)], [ref["lambda_max"]?.number ?? 0]) < 1e-12)
+        #expect(
+            maxRelativeError([LassoSolver.lambdaMax(design: design, family: family)], [ref["lambda_max"]?.number ?? 0])
+                < 1e-12)
         let rows = ref["lasso"]?.arrayValue ?? []
         var options = LassoOptions()
         options.threshold = 1e-20
         options.maxDevianceRatio = 1
-        let path = LassoSolver.fit(design: design, family: family, lambdas: rows.map { $0["lambda"]?.number ?? 0 }, options: options)
+        let path = LassoSolver.fit(
+            design: design, family: family, lambdas: rows.map { $0["lambda"]?.number ?? 0 }, options: options)
         var worst = 0.0
         for (k, row) in rows.enumerated() {
             let expected = [row["intercept"]?.number ?? 0] + (row["coefficients"]?.doubles ?? [])
@@ -59,7 +63,9 @@ import Testing
         #expect(ROC.auc(scores: rounded, y: y) == ref["auc_rounded_exact"]?.number)
         #expect(abs(ROC.auc(scores: rounded, y: y) - (ref["auc_rounded"]?.number ?? 0)) <= 4e-16)
         let fit = try LogisticRegression.fit(columns: columns, y: y)
-        let eta = (0..<y.count).map { i in fit.intercept + columns.indices.reduce(0.0) { $0 + fit.coefficients[$1] * columns[$1][i] } }
+        let eta = (0..<y.count).map { i in
+            fit.intercept + columns.indices.reduce(0.0) { $0 + fit.coefficients[$1] * columns[$1][i] }
+        }
         let m = BinaryMetrics.evaluate(eta: eta, y: y)
         #expect(m.auc == ref["auc_lp_exact"]?.number)
         #expect(abs(m.auc - (ref["auc_lp"]?.number ?? 0)) <= 4e-16)
@@ -92,11 +98,14 @@ import Testing
         // λ = alpha · lambda_per_alpha; the fixture script measured the factor (1, to 2e-6) by KKT.
         let lambdas = rows.map { ($0["alpha"]?.number ?? 0) * (($0["lambda_per_alpha"]?.number ?? 1).rounded()) }
         let path = LassoSolver.fit(
-            design: StandardizedDesign(columns: columns), family: CoxBreslowFamily(survival: s), lambdas: lambdas, options: options)
+            design: StandardizedDesign(columns: columns), family: CoxBreslowFamily(survival: s), lambdas: lambdas,
+            options: options)
         var worst = 0.0
         for (k, row) in rows.enumerated() {
             let expected = row["coefficients"]?.doubles ?? []
-            #expect(zip(path.coefficients[k], expected).allSatisfy { ($0 == 0) == ($1 == 0) }, "zero pattern at λ=\(lambdas[k])")
+            #expect(
+                zip(path.coefficients[k], expected).allSatisfy { ($0 == 0) == ($1 == 0) },
+                "zero pattern at λ=\(lambdas[k])")
             worst = max(worst, maxRelativeError(path.coefficients[k].filter { $0 != 0 }, expected.filter { $0 != 0 }))
         }
         print("coxnet (scikit-survival): max relative error \(worst)")
@@ -105,7 +114,9 @@ import Testing
 
     @Test func concordanceKaplanMeierLogRankMatchLifelines() throws {
         let (columns, s, ref) = try rossi()
-        #expect(Concordance.harrell(risk: ref["scores_rounded"]?.doubles ?? [], survival: s).c == ref["cindex_rounded"]?.number)
+        #expect(
+            Concordance.harrell(risk: ref["scores_rounded"]?.doubles ?? [], survival: s).c
+                == ref["cindex_rounded"]?.number)
         let beta = ref["efron"]?.doubles ?? []
         let lp = (0..<s.count).map { i in columns.indices.reduce(0.0) { $0 + beta[$1] * columns[$1][i] } }
         #expect(Concordance.harrell(risk: lp, survival: s).c == ref["cindex_lp"]?.number)
@@ -119,6 +130,9 @@ import Testing
             #expect(maxRelativeError(km.survival, expected?["survival"]?.doubles ?? []) < 1e-14)
         }
         let lr = LogRank.test(s, group: fin.map { Int($0) })
-        #expect(maxRelativeError([lr.chiSquare, lr.pValue], [ref["logrank_fin_chi2"]?.number ?? 0, ref["logrank_fin_p"]?.number ?? 0]) < 1e-10)
+        #expect(
+            maxRelativeError(
+                [lr.chiSquare, lr.pValue], [ref["logrank_fin_chi2"]?.number ?? 0, ref["logrank_fin_p"]?.number ?? 0])
+                < 1e-10)
     }
 }

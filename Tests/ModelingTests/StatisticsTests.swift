@@ -43,12 +43,17 @@ import Testing
         #expect(mw.statistic == f["mann_whitney"]?["u"]?.number)
         #expect(maxRelativeError([mw.pValue], [f["mann_whitney"]?["p"]?.number ?? 0]) < 1e-12)
         let welch = UnivariateTests.welch(a, b)
-        #expect(maxRelativeError([welch.statistic, welch.pValue], [f["welch"]?["t"]?.number ?? 0, f["welch"]?["p"]?.number ?? 0]) < 1e-12)
+        #expect(
+            maxRelativeError(
+                [welch.statistic, welch.pValue], [f["welch"]?["t"]?.number ?? 0, f["welch"]?["p"]?.number ?? 0]) < 1e-12
+        )
         #expect(Ranks.average(a) == f["ranks"]?.doubles)
         let r = Correlation.pearson(Array(a.prefix(20)), Array(b.prefix(20)))
         let rho = Correlation.spearman(Array(a.prefix(20)), Array(b.prefix(20)))
         #expect(maxRelativeError([r, rho], [f["pearson"]?.number ?? 0, f["spearman"]?.number ?? 0]) < 1e-12)
-        #expect(maxRelativeError(MultipleTesting.benjaminiHochberg(f["bh_p"]?.doubles ?? []), f["bh_q"]?.doubles ?? []) < 1e-14)
+        #expect(
+            maxRelativeError(MultipleTesting.benjaminiHochberg(f["bh_p"]?.doubles ?? []), f["bh_q"]?.doubles ?? [])
+                < 1e-14)
     }
 
     @Test func hypergeometricTailMatchesSciPy() throws {

@@ -53,7 +53,9 @@ public enum ROC {
                 if y[order[i]] == 1 { tp += 1 } else { fp += 1 }
                 i += 1
             }
-            points.append(ROCPoint(threshold: t, falsePositiveRate: n > 0 ? fp / n : .nan, truePositiveRate: p > 0 ? tp / p : .nan))
+            points.append(
+                ROCPoint(
+                    threshold: t, falsePositiveRate: n > 0 ? fp / n : .nan, truePositiveRate: p > 0 ? tp / p : .nan))
         }
         return points
     }

@@ -40,31 +40,7 @@ struct CoordinateDescent {
                 }
             }
             let list = fullSweep ? candidates : candidates.filter { active[$0] }
-            design.x.withUnsafeBufferPointer { xb in
-                for j in list {
-                    let base = j * n
-                    if xv[j] < 0 {
-                        var s = 0.0
-                        for i in 0..<n { s += w[i] * xb[base + i] * xb[base + i] }
-                        xv[j] = s / nd
-                    }
-                    guard xv[j] > 0 else { continue }
-                    var g = 0.0
-                    for i in 0..<n { g += xb[base + i] * r[i] }
-                    let u = g / nd + xv[j] * beta[j]
-                    let updated = softThreshold(u, lambda) / xv[j]
-                    let d = updated - beta[j]
-                    guard d != 0 else { continue }
-                    beta[j] = updated
-                    active[j] = true
-                    for i in 0..<n {
-                        let step = xb[base + i] * d
-                        r[i] -= w[i] * step
-                        eta[i] += step
-                    }
-                    dlx = max(dlx, xv[j] * d * d)
-                }
-            }
+            dlx = max(dlx, sweep(list, lambda: lambda, w: w, r: &r, eta: &eta, beta: &beta, xv: &xv, active: &active))
             if dlx < threshold {
                 if fullSweep { break }
                 fullSweep = true
@@ -73,6 +49,49 @@ struct CoordinateDescent {
             }
         }
         return sweeps
+    }
+
+    /// One pass over `list`; returns the largest v_j Δβ_j². Raw buffers keep the O(n) loops free
+    /// of bounds and exclusivity checks (the hot path of every L1 fit).
+    func sweep(
+        _ list: [Int], lambda: Double, w: [Double], r: inout [Double], eta: inout [Double], beta: inout [Double],
+        xv: inout [Double], active: inout [Bool]
+    ) -> Double {
+        let n = design.n
+        let nd = Double(n)
+        var dlx = 0.0
+        design.x.withUnsafeBufferPointer { xb in
+            w.withUnsafeBufferPointer { wb in
+                r.withUnsafeMutableBufferPointer { rb in
+                    eta.withUnsafeMutableBufferPointer { eb in
+                        for j in list {
+                            let col = UnsafeBufferPointer(rebasing: xb[(j * n)..<((j + 1) * n)])
+                            if xv[j] < 0 {
+                                var s = 0.0
+                                for i in 0..<n { s += wb[i] * col[i] * col[i] }
+                                xv[j] = s / nd
+                            }
+                            guard xv[j] > 0 else { continue }
+                            var g = 0.0
+                            for i in 0..<n { g += col[i] * rb[i] }
+                            let u = g / nd + xv[j] * beta[j]
+                            let updated = softThreshold(u, lambda) / xv[j]
+                            let d = updated - beta[j]
+                            guard d != 0 else { continue }
+                            beta[j] = updated
+                            active[j] = true
+                            for i in 0..<n {
+                                let step = col[i] * d
+                                rb[i] -= wb[i] * step
+                                eb[i] += step
+                            }
+                            dlx = max(dlx, xv[j] * d * d)
+                        }
+                    }
+                }
+            }
+        }
+        return dlx
     }
 
     @inline(__always) func softThreshold(_ u: Double, _ lambda: Double) -> Double {

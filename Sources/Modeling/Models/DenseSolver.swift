@@ -40,7 +40,8 @@ enum DenseSolver {
     /// Solves A x = b for symmetric positive-definite A, or throws a numerical error naming `what`.
     static func solve(_ a: [[Double]], _ b: [Double], what: String) throws -> [Double] {
         guard let l = cholesky(a) else {
-            throw RadVaultError.numerical("\(what): the information matrix is singular (collinear or constant covariates)")
+            throw RadVaultError.numerical(
+                "\(what): the information matrix is singular (collinear or constant covariates)")
         }
         return solve(cholesky: l, b)
     }

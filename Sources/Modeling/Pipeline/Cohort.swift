@@ -24,7 +24,8 @@ struct Cohort: Sendable {
             eventColumn = try clinical.column(event, role: "event")
         }
         let covariateColumns = try covariates.map { try clinical.column($0, role: "covariate") }
-        let subjects = try alignedSubjects(features, clinical, allowPartial: allowPartial, role: role, warnings: &warnings)
+        let subjects = try alignedSubjects(
+            features, clinical, allowPartial: allowPartial, role: role, warnings: &warnings)
         let table = try features.selecting(subjects: subjects)
         try table.checkFinite(source: "\(role) features")
         let row = Dictionary(uniqueKeysWithValues: clinical.subjects.enumerated().map { ($1, $0) })
@@ -37,12 +38,14 @@ struct Cohort: Sendable {
             let t = rows.map { outcomeColumns[$0] }
             for (i, v) in t.enumerated() where !(v.isFinite && v >= 0) {
                 throw RadVaultError.invalidInput(
-                    "\(role) clinical: time column '\(time)' is \(v) for subject '\(subjects[i])'; expected a finite time ≥ 0")
+                    "\(role) clinical: time column '\(time)' is \(v) for subject '\(subjects[i])'; expected a finite time ≥ 0"
+                )
             }
             let e = try check(rows.map { eventColumn[$0] }, subjects, allowed: [0, 1], event, role)
             guard e.contains(1) else {
                 throw RadVaultError.invalidInput(
-                    "\(role) clinical: every one of the \(e.count) subjects is censored (event column '\(event)' is all 0); a Cox model needs events")
+                    "\(role) clinical: every one of the \(e.count) subjects is censored (event column '\(event)' is all 0); a Cox model needs events"
+                )
             }
             values = .survival(time: t, event: e)
         }
@@ -54,7 +57,8 @@ struct Cohort: Sendable {
             }
             return v
         }
-        return Cohort(subjects: subjects, featureNames: table.features, columns: table.columns, outcome: values, covariates: cov)
+        return Cohort(
+            subjects: subjects, featureNames: table.features, columns: table.columns, outcome: values, covariates: cov)
     }
 
     /// Subjects of the feature table also in the clinical table; mismatches are errors unless
@@ -88,13 +92,15 @@ struct Cohort: Sendable {
         return both
     }
 
-    static func check(_ v: [Double], _ subjects: [String], allowed: Set<Double>, _ column: String, _ role: String) throws
+    static func check(_ v: [Double], _ subjects: [String], allowed: Set<Double>, _ column: String, _ role: String)
+        throws
         -> [Double]
     {
         for (i, x) in v.enumerated() where !allowed.contains(x) {
             let what = x.isNaN ? "missing" : "\(x)"
             throw RadVaultError.invalidInput(
-                "\(role) clinical: column '\(column)' is \(what) for subject '\(subjects[i])'; expected 0 or 1 (a binary outcome/event indicator)")
+                "\(role) clinical: column '\(column)' is \(what) for subject '\(subjects[i])'; expected 0 or 1 (a binary outcome/event indicator)"
+            )
         }
         return v
     }
@@ -102,7 +108,8 @@ struct Cohort: Sendable {
     /// A sub-cohort of some rows.
     func subset(_ rows: [Int]) -> Cohort {
         Cohort(
-            subjects: rows.map { subjects[$0] }, featureNames: featureNames, columns: columns.map { c in rows.map { c[$0] } },
+            subjects: rows.map { subjects[$0] }, featureNames: featureNames,
+            columns: columns.map { c in rows.map { c[$0] } },
             outcome: outcome.subset(rows), covariates: covariates.map { c in rows.map { c[$0] } })
     }
 

@@ -56,7 +56,9 @@ public struct FittedModel: Codable, Sendable, Equatable {
     public func score(features table: FeatureTable) throws -> [SubjectScore] {
         let sub = try table.selecting(subjects: table.subjects, features: features)
         try sub.checkFinite(source: "features to score")
-        return radscores(columns: sub.columns).enumerated().map { SubjectScore(subject: table.subjects[$0], radscore: $1) }
+        return radscores(columns: sub.columns).enumerated().map {
+            SubjectScore(subject: table.subjects[$0], radscore: $1)
+        }
     }
 
     /// Radscores of raw feature columns in the order of `features`.

@@ -36,17 +36,21 @@ enum ModelFitter {
             if spec.type == .lassoLogistic, cv.path.devianceRatio.last ?? 0 > 0.999 {
                 warnings.append(
                     "perfect separation: the training outcome is perfectly predicted along the λ path "
-                        + "(deviance ratio > 0.999); the penalised fit converged, but coefficients at small λ are unstable")
+                        + "(deviance ratio > 0.999); the penalised fit converged, but coefficients at small λ are unstable"
+                )
             }
             if coefficientsRaw.allSatisfy({ $0 == 0 }) {
-                warnings.append("the \(spec.lambdaRule.rawValue) λ (\(cv.path.lambdas[k])) selects no feature; the radscore is constant")
+                warnings.append(
+                    "the \(spec.lambdaRule.rawValue) λ (\(cv.path.lambdas[k])) selects no feature; the radscore is constant"
+                )
             }
         case .logistic:
             guard case .binary(let y) = cohort.outcome else { throw mismatch(spec.type) }
             let fit = try LogisticRegression.fit(columns: columns, y: y)
             if fit.separated {
                 warnings.append(
-                    "perfect separation: fitted probabilities are numerically 0 or 1; the unpenalised coefficients are not finite estimates (use lassoLogistic)")
+                    "perfect separation: fitted probabilities are numerically 0 or 1; the unpenalised coefficients are not finite estimates (use lassoLogistic)"
+                )
             }
             coefficientsRaw = fit.coefficients
             interceptRaw = fit.intercept
@@ -62,7 +66,8 @@ enum ModelFitter {
 
     static func mismatch(_ kind: ModelSpec.Kind) -> RadVaultError {
         RadVaultError.invalidInput(
-            "model.type: '\(kind.rawValue)' needs a \(kind.isSurvival ? "time-to-event (time + event)" : "binary") outcome")
+            "model.type: '\(kind.rawValue)' needs a \(kind.isSurvival ? "time-to-event (time + event)" : "binary") outcome"
+        )
     }
 
     static func crossValidatedPath(_ cohort: Cohort, columns: [[Double]], spec: ModelSpec, seed: UInt64) throws
@@ -72,10 +77,12 @@ enum ModelFitter {
         switch cohort.outcome {
         case .binary(let y):
             guard spec.type == .lassoLogistic else { throw mismatch(spec.type) }
-            return LassoCrossValidation.run(columns: columns, outcome: .binary(y), folds: folds, options: spec.lassoOptions)
+            return LassoCrossValidation.run(
+                columns: columns, outcome: .binary(y), folds: folds, options: spec.lassoOptions)
         case .survival:
             guard spec.type == .lassoCox, let s = cohort.survival else { throw mismatch(spec.type) }
-            return LassoCrossValidation.run(columns: columns, outcome: .survival(s), folds: folds, options: spec.lassoOptions)
+            return LassoCrossValidation.run(
+                columns: columns, outcome: .survival(s), folds: folds, options: spec.lassoOptions)
         }
     }
 

@@ -24,36 +24,43 @@ public enum ModelingPipeline {
         features: FeatureTable, clinical: ClinicalTable, outcome: OutcomeSpec, settings: ModelSettings,
         validation: (features: FeatureTable, clinical: ClinicalTable)? = nil, allowPartial: Bool = false
     ) throws -> ModelingOutput {
-        guard settings.model.type.isSurvival == outcome.isSurvival else { throw ModelFitter.mismatch(settings.model.type) }
+        guard settings.model.type.isSurvival == outcome.isSurvival else {
+            throw ModelFitter.mismatch(settings.model.type)
+        }
         var warnings: [String] = []
         let covariates = settings.clinicalCovariates
         let cohort = try Cohort.make(
-            features: features, clinical: clinical, outcome: outcome, covariates: covariates, allowPartial: allowPartial,
+            features: features, clinical: clinical, outcome: outcome, covariates: covariates,
+            allowPartial: allowPartial,
             role: "training", warnings: &warnings)
         let scheme = settings.validation.scheme
         guard (scheme == .external) == (validation != nil) else {
             throw RadVaultError.invalidInput(
                 scheme == .external
                     ? "validation.scheme: 'external' needs a validation features/clinical pair"
-                    : "validation: a validation cohort was given but validation.scheme is '\(scheme.rawValue)'; set it to 'external'")
+                    : "validation: a validation cohort was given but validation.scheme is '\(scheme.rawValue)'; set it to 'external'"
+            )
         }
         var train = cohort
         var test: Cohort?
         switch scheme {
         case .holdout:
-            let split = try Folds.holdout(strata: cohort.outcome.strata, testFraction: settings.validation.testFraction, seed: settings.seed)
+            let split = try Folds.holdout(
+                strata: cohort.outcome.strata, testFraction: settings.validation.testFraction, seed: settings.seed)
             train = cohort.subset(split.train)
             test = cohort.subset(split.test)
         case .external:
             if let validation {
                 test = try Cohort.make(
-                    features: validation.features, clinical: validation.clinical, outcome: outcome, covariates: covariates,
+                    features: validation.features, clinical: validation.clinical, outcome: outcome,
+                    covariates: covariates,
                     allowPartial: allowPartial, role: "validation", warnings: &warnings)
             }
         case .none, .repeatedCV: break
         }
         try checkFoldCount(train, settings)
-        let fitted = try ModelFitter.fit(train, settings: settings, outcome: outcome, seed: settings.seed, warnings: &warnings)
+        let fitted = try ModelFitter.fit(
+            train, settings: settings, outcome: outcome, seed: settings.seed, warnings: &warnings)
         var model = fitted.model
         let trainScores = try scores(model, train)
         let testScores = try test.map { try scores(model, $0) }
@@ -108,7 +115,8 @@ public enum ModelingPipeline {
     static func metrics(_ cohort: Cohort, _ eta: [Double], threshold: Double) -> CohortMetrics {
         switch cohort.outcome {
         case .binary(let y):
-            return CohortMetrics(subjects: cohort.subjects, binary: BinaryMetrics.evaluate(eta: eta, y: y), survival: nil)
+            return CohortMetrics(
+                subjects: cohort.subjects, binary: BinaryMetrics.evaluate(eta: eta, y: y), survival: nil)
         case .survival:
             let s = cohort.survival ?? SurvivalData(time: [], event: [])
             return CohortMetrics(

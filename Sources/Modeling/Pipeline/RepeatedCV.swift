@@ -18,7 +18,8 @@ enum RepeatedCV {
                 let test = cohort.subset(folds.indices.filter { folds[$0] == f })
                 try ModelingPipeline.checkFoldCount(train, settings)
                 let fitted = try ModelFitter.fit(
-                    train, settings: settings, outcome: outcome, seed: ModelingPipeline.derivedSeed(settings.seed, r, f),
+                    train, settings: settings, outcome: outcome,
+                    seed: ModelingPipeline.derivedSeed(settings.seed, r, f),
                     warnings: &warnings)
                 let eta = try ModelingPipeline.scores(fitted.model, test)
                 let m = ModelingPipeline.metrics(test, eta, threshold: fitted.model.radscoreThreshold)
@@ -29,10 +30,12 @@ enum RepeatedCV {
         }
         let finite = perRepeat.filter(\.isFinite)
         let mean = finite.reduce(0, +) / Double(max(finite.count, 1))
-        let sd = finite.count > 1
+        let sd =
+            finite.count > 1
             ? (finite.reduce(0.0) { $0 + ($1 - mean) * ($1 - mean) } / Double(finite.count - 1)).squareRoot() : .nan
         return RepeatedCVSummary(
-            metric: outcome.isSurvival ? "cIndex" : "auc", folds: spec.folds, repeats: spec.repeats, perRepeat: perRepeat,
+            metric: outcome.isSurvival ? "cIndex" : "auc", folds: spec.folds, repeats: spec.repeats,
+            perRepeat: perRepeat,
             mean: mean, sd: sd)
     }
 }

@@ -19,7 +19,8 @@ enum FeatureSelector {
             switch step {
             case .nearZeroVariance(let freqRatio, let uniqueFraction):
                 kept = kept.filter { j in
-                    guard let reason = nearZeroVariance(columns[j], freqRatio: freqRatio, uniqueFraction: uniqueFraction)
+                    guard
+                        let reason = nearZeroVariance(columns[j], freqRatio: freqRatio, uniqueFraction: uniqueFraction)
                     else { return true }
                     removed.append(DroppedColumn(name: names[j], reason: reason))
                     return false
@@ -67,10 +68,13 @@ enum FeatureSelector {
         _ method: Correlation.Method, _ threshold: Double, _ removed: inout [DroppedColumn]
     ) -> [Int] {
         let strength = Dictionary(uniqueKeysWithValues: kept.map { ($0, association(columns[$0], outcome)) })
-        let order = kept.sorted { (strength[$0] ?? 0) > (strength[$1] ?? 0) || ((strength[$0] ?? 0) == (strength[$1] ?? 0) && $0 < $1) }
-        let prepared = Dictionary(uniqueKeysWithValues: kept.map { j in
-            (j, standardised(method == .spearman ? Ranks.average(columns[j]) : columns[j]))
-        })
+        let order = kept.sorted {
+            (strength[$0] ?? 0) > (strength[$1] ?? 0) || ((strength[$0] ?? 0) == (strength[$1] ?? 0) && $0 < $1)
+        }
+        let prepared = Dictionary(
+            uniqueKeysWithValues: kept.map { j in
+                (j, standardised(method == .spearman ? Ranks.average(columns[j]) : columns[j]))
+            })
         var chosen: [Int] = []
         for j in order {
             guard let xj = prepared[j] else { continue }
@@ -86,7 +90,8 @@ enum FeatureSelector {
                 }
             }
             if let (k, r) = partner {
-                removed.append(DroppedColumn(name: names[j], reason: "|\(method.rawValue) r| = \(abs(r)) with \(names[k])"))
+                removed.append(
+                    DroppedColumn(name: names[j], reason: "|\(method.rawValue) r| = \(abs(r)) with \(names[k])"))
             } else {
                 chosen.append(j)
             }
@@ -114,7 +119,8 @@ enum FeatureSelector {
         var keep = order.filter { q[$0] <= fdr }
         if keep.isEmpty, let best = order.first {
             warnings.append(
-                "selection.univariate: no feature reached q ≤ \(fdr); kept the single best (\(names[kept[best]]), p = \(p[best]))")
+                "selection.univariate: no feature reached q ≤ \(fdr); kept the single best (\(names[kept[best]]), p = \(p[best]))"
+            )
             keep = [best]
         }
         if let maxFeatures, keep.count > maxFeatures { keep = Array(keep.prefix(maxFeatures)) }
@@ -130,16 +136,21 @@ enum FeatureSelector {
     {
         switch (outcome, test) {
         case (.binary(let y), .mannWhitney):
-            return UnivariateTests.mannWhitney(x.indices.filter { y[$0] == 1 }.map { x[$0] }, x.indices.filter { y[$0] != 1 }.map { x[$0] }).pValue
+            return UnivariateTests.mannWhitney(
+                x.indices.filter { y[$0] == 1 }.map { x[$0] }, x.indices.filter { y[$0] != 1 }.map { x[$0] }
+            ).pValue
         case (.binary(let y), .welch):
-            return UnivariateTests.welch(x.indices.filter { y[$0] == 1 }.map { x[$0] }, x.indices.filter { y[$0] != 1 }.map { x[$0] }).pValue
+            return UnivariateTests.welch(
+                x.indices.filter { y[$0] == 1 }.map { x[$0] }, x.indices.filter { y[$0] != 1 }.map { x[$0] }
+            ).pValue
         case (.survival(let t, let e), .cox):
             let s = SurvivalData(time: t, event: e.map { $0 == 1 })
             guard let fit = try? CoxRegression.fit(columns: [x], survival: s, ties: .efron) else { return 1 }
             return fit.pValues.first ?? 1
         default:
             throw RadVaultError.invalidInput(
-                "selection.univariate.test: '\(test.rawValue)' does not fit this outcome (binary: mannWhitney or welch; survival: cox)")
+                "selection.univariate.test: '\(test.rawValue)' does not fit this outcome (binary: mannWhitney or welch; survival: cox)"
+            )
         }
     }
 }

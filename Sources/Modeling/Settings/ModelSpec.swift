@@ -58,7 +58,8 @@ public struct ModelSpec: Codable, Sendable, Equatable {
             throw RadVaultError.invalidInput("model: folds must be ≥ 2, lambdaCount ≥ 1 and threshold > 0")
         }
         if type == .lassoCox, ties != .breslow {
-            throw RadVaultError.unsupported("model.ties: lassoCox uses Breslow ties (as glmnet's coxnet), got '\(ties.rawValue)'")
+            throw RadVaultError.unsupported(
+                "model.ties: lassoCox uses Breslow ties (as glmnet's coxnet), got '\(ties.rawValue)'")
         }
     }
 

@@ -14,7 +14,8 @@ public enum OutcomeSpec: Codable, Sendable, Equatable {
         switch try c.decode(String.self, forKey: .kind) {
         case "binary": self = .binary(column: try c.decode(String.self, forKey: .column))
         case "survival":
-            self = .survival(time: try c.decode(String.self, forKey: .time), event: try c.decode(String.self, forKey: .event))
+            self = .survival(
+                time: try c.decode(String.self, forKey: .time), event: try c.decode(String.self, forKey: .event))
         case let other: throw RadVaultError.invalidInput("outcome: kind '\(other)', expected binary or survival")
         }
     }

@@ -29,7 +29,8 @@ public enum Folds {
 
     /// Stratified hold-out split: indices of the training and test subjects (each ascending).
     /// `testFraction` of every stratum (rounded) goes to the test set.
-    public static func holdout(strata: [Int], testFraction: Double, seed: UInt64) throws -> (train: [Int], test: [Int]) {
+    public static func holdout(strata: [Int], testFraction: Double, seed: UInt64) throws -> (train: [Int], test: [Int])
+    {
         guard testFraction > 0, testFraction < 1 else {
             throw RadVaultError.invalidInput("validation.testFraction: expected a value in (0, 1), got \(testFraction)")
         }

@@ -35,7 +35,8 @@ enum L1Outcome: Sendable {
         switch self {
         case .binary(let y): return BinomialFamily(y: rows.map { y[$0] })
         case .survival(let s):
-            return CoxBreslowFamily(survival: SurvivalData(time: rows.map { s.time[$0] }, event: rows.map { s.event[$0] }))
+            return CoxBreslowFamily(
+                survival: SurvivalData(time: rows.map { s.time[$0] }, event: rows.map { s.event[$0] }))
         }
     }
 }
@@ -60,7 +61,10 @@ enum LassoCrossValidation {
             let foldPath = LassoSolver.fit(
                 design: StandardizedDesign(columns: sub), family: outcome.family(rows: train),
                 lambdas: path.lambdas, options: options)
-            results.set(f, foldDeviance(foldPath, columns: columns, outcome: outcome, train: train, test: test, count: path.lambdas.count))
+            results.set(
+                f,
+                foldDeviance(
+                    foldPath, columns: columns, outcome: outcome, train: train, test: test, count: path.lambdas.count))
         }
         return summarise(path: path, folds: results.values)
     }
