@@ -26,9 +26,8 @@ enum SignificantBH {
             }
             guard n0 >= 3 else { continue }
             if kernels[n0] == nil {
-                kernels[n0] = (
-                    FeatureGeneCorrelation.criticalR(n: Int(n0), alpha: alpha) * (1 - 1e-9), CorrelationPValue(n: Int(n0))
-                )
+                let threshold = FeatureGeneCorrelation.criticalR(n: Int(n0), alpha: alpha) * (1 - 1e-9)
+                kernels[n0] = (threshold, CorrelationPValue(n: Int(n0)))
             }
             guard let (threshold, kernel) = kernels[n0] else { continue }
             column(r: r, base: base, threshold: threshold, kernel: kernel, alpha: alpha, p: &p, q: &q)
