@@ -23,6 +23,16 @@ import Testing
         #expect(g == BLAS.gemm(a, transposeA: true, a))
     }
 
+    @Test func syrkMirrorsAcrossTiles() {
+        // 150 columns span three 64-wide tiles of the mirror; integer entries keep every
+        // product exact, so the result equals the GEMM bit for bit.
+        var m = Matrix(rows: 5, columns: 150)
+        for k in m.storage.indices { m.storage[k] = Double((k * 37) % 11) - 5 }
+        let g = BLAS.syrk(m, transpose: true)
+        #expect(g == BLAS.gemm(m, transposeA: true, m))
+        #expect((0..<150).allSatisfy { j in (0..<150).allSatisfy { g[$0, j] == g[j, $0] } })
+    }
+
     @Test func symmetricEigenReconstructs() throws {
         let m = try Matrix(rowArrays: [[4, 1, 2], [1, 3, 0], [2, 0, 5]])
         let e = try SymmetricEigen(m)

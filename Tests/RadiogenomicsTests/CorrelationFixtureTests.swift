@@ -72,4 +72,33 @@ import Testing
         }
         #expect(bounded.p.storage.contains { $0.isNaN })
     }
+
+    @Test(arguments: [0.05, 0.2, 0.6])
+    func significantOnlyGivesTheSameSignificantPairs(alpha: Double) throws {
+        let (genes, traits) = try Self.load()
+        let full = try FeatureGeneCorrelation.compute(
+            features: traits.values, featureNames: traits.traits, genes: genes.values, geneNames: genes.genes,
+            method: .pearson)
+        let fast = try FeatureGeneCorrelation.compute(
+            features: traits.values, featureNames: traits.traits, genes: genes.values, geneNames: genes.genes,
+            method: .pearson, pValuesUpTo: alpha, significantOnly: true)
+        #expect(full.significantPairs(fdr: alpha) == fast.significantPairs(fdr: alpha))
+        #expect(!full.significantPairs(fdr: alpha).isEmpty)
+        for k in fast.q.storage.indices where !fast.q.storage[k].isNaN {
+            #expect(fast.q.storage[k] == full.q.storage[k] && fast.p.storage[k] == full.p.storage[k])
+        }
+    }
+
+    @Test func significantOnlyWithMissingValuesFallsBack() throws {
+        let (genes, traits) = try Self.load()
+        var x = genes.values
+        x[0, 0] = .nan
+        x[3, 2] = .nan
+        let full = try FeatureGeneCorrelation.compute(
+            features: traits.values, featureNames: traits.traits, genes: x, geneNames: genes.genes, method: .pearson)
+        let fast = try FeatureGeneCorrelation.compute(
+            features: traits.values, featureNames: traits.traits, genes: x, geneNames: genes.genes, method: .pearson,
+            pValuesUpTo: 0.2, significantOnly: true)
+        #expect(full.significantPairs(fdr: 0.2) == fast.significantPairs(fdr: 0.2))
+    }
 }

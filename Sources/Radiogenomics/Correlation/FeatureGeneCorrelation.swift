@@ -41,6 +41,18 @@ public struct FeatureGeneCorrelation: Sendable {
         features: Matrix, featureNames: [String], genes: Matrix, geneNames: [String], method: CorrelationMethod,
         pValuesUpTo alpha: Double? = nil
     ) throws -> FeatureGeneCorrelation {
+        try compute(
+            features: features, featureNames: featureNames, genes: genes, geneNames: geneNames, method: method,
+            pValuesUpTo: alpha, significantOnly: false)
+    }
+
+    /// As the public `compute`; with `significantOnly` and a bound α, p- and q-values are kept
+    /// only for the pairs with q ≤ α (`SignificantBH`): the significant pairs are the same, at
+    /// a handful of incomplete beta evaluations per feature instead of one per p ≤ α.
+    static func compute(
+        features: Matrix, featureNames: [String], genes: Matrix, geneNames: [String], method: CorrelationMethod,
+        pValuesUpTo alpha: Double?, significantOnly: Bool
+    ) throws -> FeatureGeneCorrelation {
         guard features.rows == genes.rows else {
             throw RadVaultError.internalError("correlation: \(features.rows) feature rows vs \(genes.rows) gene rows")
         }
@@ -50,47 +62,100 @@ public struct FeatureGeneCorrelation: Sendable {
         var r = BLAS.gemm(gy.z, transposeA: true, fx.z)
         var pairs = Array(repeating: Int32(n), count: r.storage.count)
         let G = genes.columns
+        let missingGenes = (0..<G).filter { gy.hasMissing[$0] }
+        let constantGenes = (0..<G).filter { !gy.hasMissing[$0] && gy.constant[$0] }
         for f in 0..<features.columns {
-            for g in 0..<G where fx.hasMissing[f] || gy.hasMissing[g] {
+            for g in (fx.hasMissing[f] ? Array(0..<G) : missingGenes) {
                 let (value, count) = CorrelationKernel.pairwise(features.column(f), genes.column(g), method: method)
                 r[g, f] = value
                 pairs[g + f * G] = Int32(count)
             }
-            for g in 0..<G where !fx.hasMissing[f] && !gy.hasMissing[g] && (fx.constant[f] || gy.constant[g]) {
+            guard !fx.hasMissing[f] else { continue }
+            for g in (fx.constant[f] ? Array(0..<G).filter { !gy.hasMissing[$0] } : constantGenes) {
                 r[g, f] = .nan
             }
         }
-        let p = pValues(r: r, pairs: pairs, upTo: alpha)
-        var q = Matrix(rows: G, columns: features.columns)
-        for f in 0..<features.columns {
-            let valid = (0..<G).filter { !r[$0, f].isNaN && pairs[$0 + f * G] >= 3 }.count
-            var qs = MultipleTesting.benjaminiHochberg(p.column(f), count: valid)
-            if let alpha { qs = qs.map { $0 <= alpha ? $0 : .nan } }
-            q.storage.replaceSubrange((f * G)..<((f + 1) * G), with: qs)
+        if significantOnly, let alpha {
+            let (p, q) = SignificantBH.pq(r: r, pairs: pairs, alpha: alpha)
+            return FeatureGeneCorrelation(
+                method: method, features: featureNames, genes: geneNames, r: r, p: p, q: q, pairs: pairs)
         }
+        let p = pValues(r: r, pairs: pairs, upTo: alpha)
+        let q = qValues(r: r, p: p, pairs: pairs, upTo: alpha)
         return FeatureGeneCorrelation(
             method: method, features: featureNames, genes: geneNames, r: r, p: p, q: q, pairs: pairs)
     }
 
+    /// Per-feature (per-column) BH q-values; m counts every pair with a valid r and n ≥ 3, and
+    /// only the evaluated p-values are ranked (the others are known to be larger). With a bound
+    /// α, q-values above α become NaN. Same ordering and arithmetic as
+    /// `MultipleTesting.benjaminiHochberg(_:count:)`, without copying whole columns.
+    static func qValues(r: Matrix, p: Matrix, pairs: [Int32], upTo alpha: Double?) -> Matrix {
+        let G = r.rows
+        var q = Matrix(rows: G, columns: r.columns, repeating: .nan)
+        r.storage.withUnsafeBufferPointer { rs in
+            p.storage.withUnsafeBufferPointer { ps in
+                q.storage.withUnsafeMutableBufferPointer { qs in
+                    pairs.withUnsafeBufferPointer { ns in
+                        var evaluated: [Int] = []
+                        for f in 0..<r.columns {
+                            let base = f * G
+                            var m = 0
+                            evaluated.removeAll(keepingCapacity: true)
+                            for g in 0..<G {
+                                let k = base + g
+                                if !rs[k].isNaN && ns[k] >= 3 { m += 1 }
+                                if !ps[k].isNaN { evaluated.append(k) }
+                            }
+                            guard m > 0 else { continue }
+                            evaluated.sort { ps[$0] < ps[$1] || (ps[$0] == ps[$1] && $0 < $1) }
+                            var running = Double.infinity
+                            for rank in stride(from: evaluated.count, through: 1, by: -1) {
+                                let k = evaluated[rank - 1]
+                                running = min(running, ps[k] / (Double(rank) / Double(m)))
+                                let value = min(1, running)
+                                if let alpha, !(value <= alpha) { continue }
+                                qs[k] = value
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return q
+    }
+
     /// Two-sided p-values; with a bound α, only where |r| reaches the critical value for p ≤ α
-    /// (less a 1e-9 relative margin, so every p ≤ α is evaluated), NaN elsewhere.
+    /// (less a 1e-9 relative margin, so every p ≤ α is evaluated), NaN elsewhere. log B(a, 1/2)
+    /// is computed once per distinct n (`CorrelationPValue`).
     static func pValues(r: Matrix, pairs: [Int32], upTo alpha: Double?) -> Matrix {
         var p = Matrix(rows: r.rows, columns: r.columns, repeating: .nan)
-        var critical: [Int32: Double] = [:]
+        var cache: [Int32: (threshold: Double, kernel: CorrelationPValue)] = [:]
         var lastN: Int32 = -1
         var threshold = 0.0
-        for k in r.storage.indices {
-            let n = Int(pairs[k])
-            if let alpha {
-                if pairs[k] != lastN {
-                    let c = critical[pairs[k]] ?? criticalR(n: n, alpha: alpha)
-                    critical[pairs[k]] = c
-                    lastN = pairs[k]
-                    threshold = c * (1 - 1e-9)
+        var kernel = CorrelationPValue(n: 3)
+        r.storage.withUnsafeBufferPointer { rs in
+            p.storage.withUnsafeMutableBufferPointer { ps in
+                pairs.withUnsafeBufferPointer { ns in
+                    for k in 0..<rs.count {
+                        let nk = ns[k]
+                        guard nk >= 3 else { continue }
+                        if nk != lastN {
+                            if let entry = cache[nk] {
+                                (threshold, kernel) = entry
+                            } else {
+                                threshold = alpha.map { criticalR(n: Int(nk), alpha: $0) * (1 - 1e-9) } ?? 0
+                                kernel = CorrelationPValue(n: Int(nk))
+                                cache[nk] = (threshold, kernel)
+                            }
+                            lastN = nk
+                        }
+                        let v = rs[k]
+                        if alpha != nil && !(abs(v) >= threshold) { continue }
+                        ps[k] = kernel.p(v)
+                    }
                 }
-                guard abs(r.storage[k]) >= threshold else { continue }
             }
-            p.storage[k] = SpecialFunctions.correlationTwoSidedP(r: r.storage[k], n: n)
         }
         return p
     }

@@ -25,7 +25,7 @@ public enum RadiogenomicsPipeline {
         let t = prepared.traits
         let corr = try FeatureGeneCorrelation.compute(
             features: t.values, featureNames: t.traits, genes: x.values, geneNames: x.genes,
-            method: settings.correlationMethod, pValuesUpTo: settings.fdr)
+            method: settings.correlationMethod, pValuesUpTo: settings.fdr, significantOnly: true)
         let pairs = corr.significantPairs(fdr: settings.fdr, minAbsR: settings.minAbsR)
         let correlations = CorrelationPart(
             method: settings.correlationMethod, fdr: settings.fdr, samples: x.samples.count, features: t.traits.count,

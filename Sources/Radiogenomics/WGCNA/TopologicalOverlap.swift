@@ -35,8 +35,8 @@ public enum TopologicalOverlap {
     /// TOM_ij = (l_ij + a_ij) / (min(k_i, k_j) + 1 − a_ij), l = A·A with zero diagonal,
     /// k_i = Σ_u a_iu (Zhang & Horvath 2005; WGCNA's C `tomSimilarityFromAdj`). The product is
     /// computed by row blocks B with `cblas_dgemm` restricted to columns j ≥ min(B), so only
-    /// the upper triangle is formed (n³ multiply-adds / 2); connectivities are summed in Swift
-    /// in index order.
+    /// the upper triangle is formed (n³ multiply-adds / 2), stored transposed so the TOM update
+    /// reads and writes contiguously; connectivities are summed in Swift in index order.
     public static func dissimilarity(consuming adjacency: inout Matrix, blockSize: Int = 256) -> CondensedDistance {
         let n = adjacency.columns
         var out = CondensedDistance(count: n)
@@ -60,17 +60,23 @@ public enum TopologicalOverlap {
                     while start < n {
                         let b = min(blockSize, n - start)
                         let cols = n - start
+                        // Lᵀ for the block, cols × b (A symmetric: A[start..., :]·A[:, block]), so that
+                        // row i of L, row i of A (= column i) and row i of the condensed output are
+                        // all contiguous in j: the update below streams memory instead of striding.
                         BLAS.gemm(
-                            m: b, n: cols, k: n, alpha: 1, a: ab + start, lda: n, transposeA: false,
-                            b: ab + start * n, ldb: n, transposeB: false, beta: 0, c: cb, ldc: b)
-                        for r in 0..<b {
-                            let i = start + r
-                            var o = n * i - i * (i + 1) / 2
-                            for j in (i + 1)..<n {
-                                let aij = a[i + j * n]
-                                let l = c[r + (j - start) * b]
-                                dst[o] = 1 - (l + aij) / (min(k[i], k[j]) + 1 - aij)
-                                o += 1
+                            m: cols, n: b, k: n, alpha: 1, a: ab + start, lda: n, transposeA: false,
+                            b: ab + start * n, ldb: n, transposeB: false, beta: 0, c: cb, ldc: cols)
+                        k.withUnsafeBufferPointer { kk in
+                            for r in 0..<b {
+                                let i = start + r
+                                let ki = kk[i]
+                                let o = n * i - i * (i + 1) / 2 - (i + 1)
+                                let lrow = r * cols - start
+                                let arow = i * n
+                                for j in (i + 1)..<n {
+                                    let aij = a[arow + j]
+                                    dst[o + j] = 1 - (c[lrow + j] + aij) / (min(ki, kk[j]) + 1 - aij)
+                                }
                             }
                         }
                         start += b
