@@ -83,7 +83,8 @@ struct Add: ParsableCommand {
                     .object([
                         "digest": .string(imported.artifact.digest.description),
                         "subjects": .int(Int64(imported.subjects)), "features": .int(Int64(imported.features)),
-                        "dropped": .array(imported.dropped.map { .object(["name": .string($0.name), "reason": .string($0.reason)]) }),
+                        "dropped": .array(
+                            imported.dropped.map { .object(["name": .string($0.name), "reason": .string($0.reason)]) }),
                     ]))
             } else {
                 print("\(imported.subjects) subjects × \(imported.features) features")

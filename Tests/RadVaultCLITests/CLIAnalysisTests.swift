@@ -18,7 +18,8 @@ struct CLIAnalysisTests {
     }
 
     static func clinical(prefix: String = "S") -> String {
-        "subject,mvi\n" + subjects.enumerated().map { i, s in "\(prefix)\(s.dropFirst()),\(i % 2)" }.joined(separator: "\n") + "\n"
+        "subject,mvi\n"
+            + subjects.enumerated().map { i, s in "\(prefix)\(s.dropFirst()),\(i % 2)" }.joined(separator: "\n") + "\n"
     }
 
     static func genes() -> String {
@@ -26,7 +27,9 @@ struct CLIAnalysisTests {
         let latent = subjects.map { _ in g.nextGaussian() }
         var text = "gene," + subjects.joined(separator: ",") + "\n"
         for k in 0..<200 {
-            text += "G\(k)," + subjects.indices.map { "\(8 + (k < 80 ? latent[$0] : 0) + 0.5 * g.nextGaussian())" }
+            text +=
+                "G\(k),"
+                + subjects.indices.map { "\(8 + (k < 80 ? latent[$0] : 0) + 0.5 * g.nextGaussian())" }
                 .joined(separator: ",") + "\n"
         }
         return text
@@ -64,19 +67,23 @@ struct CLIAnalysisTests {
         let model = try f.run([
             "model", "--features", try f.file("f.csv", Array(Self.features().utf8)),
             "--clinical", try f.file("c.csv", Array(Self.clinical().utf8)), "--outcome", "mvi",
-            "--params", try f.file("m.yaml", Array("seed: 3\nmodel: {type: lassoLogistic, folds: 5, lambdaCount: 20}\n".utf8)),
+            "--params",
+            try f.file("m.yaml", Array("seed: 3\nmodel: {type: lassoLogistic, folds: 5, lambdaCount: 20}\n".utf8)),
             "--json",
         ])
         #expect(model.status == 0, "\(model.stderr)")
         let summary = try CLIFixture.json(model.stdout)
         let modelDigest = summary["model"]?.stringValue ?? ""
         #expect(summary["training"]?["binary"]?["auc"]?.doubleValue ?? 0 > 0.5)
-        let score = try f.run(["score", "--model", modelDigest, "--features", try f.file("f2.csv", Array(Self.features().utf8))])
+        let score = try f.run([
+            "score", "--model", modelDigest, "--features", try f.file("f2.csv", Array(Self.features().utf8)),
+        ])
         #expect(score.status == 0, "\(score.stderr)")
         #expect(score.stdout.contains("S40"))
         let rg = try f.run([
             "radiogenomics", "--genes", try f.file("g.csv", Array(Self.genes().utf8)), "--score", modelDigest,
-            "--params", try f.file("r.yaml", Array("gsea_permutations: 0\nwgcna: {minModuleSize: 10}\n".utf8)), "--json",
+            "--params", try f.file("r.yaml", Array("gsea_permutations: 0\nwgcna: {minModuleSize: 10}\n".utf8)),
+            "--json",
         ])
         #expect(rg.status == 0, "\(rg.stderr)")
         #expect(try CLIFixture.json(rg.stdout)["power"]?.doubleValue != nil)

@@ -64,7 +64,9 @@ struct AnalysisExecutorTests {
 
     static func modelParams(_ outcome: String = "mvi") throws -> Data {
         let settings = try ModelSettings.fromYAML(SyntheticStudy.modelYAML)
-        return Data(try ModelParams(settings: settings, outcome: .binary(column: outcome), allowPartial: false).canonicalBytes())
+        return Data(
+            try ModelParams(settings: settings, outcome: .binary(column: outcome), allowPartial: false).canonicalBytes()
+        )
     }
 
     @Test func modelExecutorIsDeterministicAndDeclaresDecisions() throws {

@@ -16,7 +16,9 @@ enum FeatureTableArgument {
     }
 
     /// Imports a feature table file into the archive.
-    static func importFile(_ path: String, subjectColumn: String?, name: String?, in archive: Archive) throws -> Imported {
+    static func importFile(_ path: String, subjectColumn: String?, name: String?, in archive: Archive) throws
+        -> Imported
+    {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -39,7 +41,8 @@ enum FeatureTableArgument {
             bytes: try table.canonicalBytes(), kind: .features,
             metadata: ["source": .string(URL(fileURLWithPath: path).lastPathComponent)],
             name: name ?? URL(fileURLWithPath: path).lastPathComponent)
-        return Imported(artifact: artifact, subjects: table.subjects.count, features: table.features.count, dropped: dropped)
+        return Imported(
+            artifact: artifact, subjects: table.subjects.count, features: table.features.count, dropped: dropped)
     }
 
     /// A file (imported) or the digest of a `features` artifact.

@@ -41,17 +41,20 @@ struct ModelCommand: ParsableCommand {
         let archive = try global.openArchive()
         var inputs = [
             RunService.Input(
-                role: "features", digest: try FeatureTableArgument.resolve(features, in: archive, option: "--features").digest),
+                role: "features",
+                digest: try FeatureTableArgument.resolve(features, in: archive, option: "--features").digest),
             RunService.Input(
                 role: "clinical",
-                digest: try ArtifactArgument.resolve(clinical, kind: .clinical, in: archive, option: "--clinical").digest),
+                digest: try ArtifactArgument.resolve(clinical, kind: .clinical, in: archive, option: "--clinical")
+                    .digest),
         ]
         if let validationFeatures, let validationClinical {
             let vf = try FeatureTableArgument.resolve(validationFeatures, in: archive, option: "--validation-features")
             let vc = try ArtifactArgument.resolve(
                 validationClinical, kind: .clinical, in: archive, option: "--validation-clinical")
             inputs += [
-                .init(role: "validation_clinical", digest: vc.digest), .init(role: "validation_features", digest: vf.digest),
+                .init(role: "validation_clinical", digest: vc.digest),
+                .init(role: "validation_features", digest: vf.digest),
             ]
         }
         let paramsArtifact = try composeParams(archive)

@@ -23,7 +23,8 @@ enum ModelSummary {
             for (f, c) in zip(model.features, model.coefficients) { coefficients[f] = .number(c) }
             var doc: [String: JSONValue] = [
                 "run": .string(outcome.record.id.description), "cached": .bool(outcome.cached),
-                "model": .string(modelArtifact.digest.description), "result": .string(resultArtifact.digest.description),
+                "model": .string(modelArtifact.digest.description),
+                "result": .string(resultArtifact.digest.description),
                 "model_type": .string(model.modelType.rawValue), "coefficients": .object(coefficients),
                 "training": try CanonicalJSON.jsonValue(result.training),
                 "warnings": .array(result.warnings.map { .string($0) }),
@@ -43,7 +44,8 @@ enum ModelSummary {
         Swift.print(metricLine("training", result.training))
         if let test = result.test { Swift.print(metricLine("test", test)) }
         if let cv = result.repeatedCV {
-            Swift.print("repeated \(cv.folds)-fold CV ×\(cv.repeats): \(cv.metric) \(format(cv.mean)) ± \(format(cv.sd))")
+            Swift.print(
+                "repeated \(cv.folds)-fold CV ×\(cv.repeats): \(cv.metric) \(format(cv.mean)) ± \(format(cv.sd))")
         }
         for w in result.warnings { Swift.print("warning: \(w)") }
         Swift.print("model  \(modelArtifact.digest)")
@@ -52,7 +54,8 @@ enum ModelSummary {
 
     static func metricLine(_ label: String, _ m: CohortMetrics) -> String {
         if let b = m.binary {
-            return "\(label): n \(b.subjects), AUC \(format(b.auc)) (95% CI \(format(b.aucLower))–\(format(b.aucUpper))), "
+            let ci = "95% CI \(format(b.aucLower))–\(format(b.aucUpper))"
+            return "\(label): n \(b.subjects), AUC \(format(b.auc)) (\(ci)), "
                 + "sensitivity \(format(b.sensitivity)), specificity \(format(b.specificity)), Brier \(format(b.brier))"
         }
         if let s = m.survival {

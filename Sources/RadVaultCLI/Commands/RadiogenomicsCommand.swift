@@ -32,11 +32,13 @@ struct RadiogenomicsCommand: ParsableCommand {
         let archive = try global.openArchive()
         var inputs = [
             RunService.Input(
-                role: "genes", digest: try ArtifactArgument.resolve(genes, kind: .genes, in: archive, option: "--genes").digest)
+                role: "genes",
+                digest: try ArtifactArgument.resolve(genes, kind: .genes, in: archive, option: "--genes").digest)
         ]
         if let score {
             let scored = try ScoreCommand.score(
-                model: score, features: try scoreFeatures(model: score, archive: archive), archive: archive, force: force)
+                model: score, features: try scoreFeatures(model: score, archive: archive), archive: archive,
+                force: force)
             guard let scores = scored.outputs["scores"] else {
                 throw RadVaultError.internalError("score run \(scored.record.id) has no scores output")
             }
@@ -44,7 +46,9 @@ struct RadiogenomicsCommand: ParsableCommand {
             inputs.append(.init(role: "scores", digest: scores.digest))
         } else if let features {
             inputs.append(
-                .init(role: "features", digest: try FeatureTableArgument.resolve(features, in: archive, option: "--features").digest))
+                .init(
+                    role: "features",
+                    digest: try FeatureTableArgument.resolve(features, in: archive, option: "--features").digest))
         }
         if let genesets {
             let sets = try ArtifactArgument.resolve(genesets, kind: .genesets, in: archive, option: "--genesets")

@@ -19,7 +19,8 @@ enum RadiogenomicsSummary {
             do {
                 return try CanonicalJSON.decode(type, from: try archive.read(a.digest))
             } catch {
-                throw RadVaultError(.corrupt, "radiogenomics output '\(role)' \(a.digest): cannot be decoded", cause: error)
+                throw RadVaultError(
+                    .corrupt, "radiogenomics output '\(role)' \(a.digest): cannot be decoded", cause: error)
             }
         }
         let correlations = try decode("correlations", CorrelationPart.self)
@@ -29,7 +30,8 @@ enum RadiogenomicsSummary {
         let warnings = try decode("warnings", [String].self) ?? []
         var sizes: [Int: Int] = [:]
         for m in modules?.modules ?? [] { sizes[m, default: 0] += 1 }
-        let top = moduleTrait.sorted { abs($0.r) != abs($1.r) ? abs($0.r) > abs($1.r) : $0.module < $1.module }.prefix(5)
+        let top = moduleTrait.sorted { abs($0.r) != abs($1.r) ? abs($0.r) > abs($1.r) : $0.module < $1.module }.prefix(
+            5)
         let hubGenes = Array(Set(hubs.map(\.gene))).sorted()
         if json {
             var outputs: [String: JSONValue] = [:]
@@ -41,7 +43,8 @@ enum RadiogenomicsSummary {
                     "significant_pairs": .int(Int64(correlations?.significant.count ?? 0)),
                     "power": modules.map { .int(Int64($0.power)) } ?? .null,
                     "module_sizes": .object(
-                        Dictionary(uniqueKeysWithValues: sizes.map { (String($0.key), JSONValue.int(Int64($0.value))) })),
+                        Dictionary(uniqueKeysWithValues: sizes.map { (String($0.key), JSONValue.int(Int64($0.value))) })
+                    ),
                     "top_module_trait": try CanonicalJSON.jsonValue(Array(top)),
                     "hub_genes": .array(hubGenes.map { .string($0) }),
                     "warnings": .array(warnings.map { .string($0) }),
@@ -56,10 +59,12 @@ enum RadiogenomicsSummary {
         }
         if let modules {
             Swift.print("soft-threshold power \(modules.power)")
-            Swift.print("modules: " + sizes.keys.sorted().map { "\($0) (\(sizes[$0] ?? 0) genes)" }.joined(separator: ", "))
+            Swift.print(
+                "modules: " + sizes.keys.sorted().map { "\($0) (\(sizes[$0] ?? 0) genes)" }.joined(separator: ", "))
         }
         for row in top {
-            Swift.print("module \(row.module) ~ \(row.trait): r \(ModelSummary.format(row.r)), p \(ModelSummary.format(row.p))")
+            Swift.print(
+                "module \(row.module) ~ \(row.trait): r \(ModelSummary.format(row.r)), p \(ModelSummary.format(row.p))")
         }
         Swift.print("hub genes (\(hubGenes.count)): " + hubGenes.prefix(20).joined(separator: ", "))
         for w in warnings { Swift.print("warning: \(w)") }

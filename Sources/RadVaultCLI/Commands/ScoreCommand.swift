@@ -25,12 +25,14 @@ struct ScoreCommand: ParsableCommand {
         let bytes = try archive.read(scores.digest)
         let doc = try CanonicalJSON.parse(bytes)
         let rows = doc["scores"]?.arrayValue ?? []
-        let table = [["subject", "radscore", "group"]] + rows.map { row in
-            [
-                row["subject"]?.stringValue ?? "", row["radscore"]?.doubleValue.map { "\($0)" } ?? "",
-                row["group"]?.stringValue ?? "",
-            ]
-        }
+        let table =
+            [["subject", "radscore", "group"]]
+            + rows.map { row in
+                [
+                    row["subject"]?.stringValue ?? "", row["radscore"]?.doubleValue.map { "\($0)" } ?? "",
+                    row["group"]?.stringValue ?? "",
+                ]
+            }
         if let out {
             let csv = DelimitedTable.csv(header: table[0], rows: Array(table.dropFirst()))
             do {
@@ -57,7 +59,10 @@ struct ScoreCommand: ParsableCommand {
         let featuresArtifact = try FeatureTableArgument.resolve(features, in: archive, option: "--features")
         return try RunService(archive: archive).run(
             kind: "score",
-            inputs: [.init(role: "features", digest: featuresArtifact.digest), .init(role: "model", digest: modelArtifact.digest)],
+            inputs: [
+                .init(role: "features", digest: featuresArtifact.digest),
+                .init(role: "model", digest: modelArtifact.digest),
+            ],
             params: nil, outputKinds: ["scores": .result], outputNames: ["scores": "scores"], force: force)
     }
 }

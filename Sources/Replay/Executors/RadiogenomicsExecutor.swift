@@ -26,7 +26,8 @@ public struct RadiogenomicsExecutor: Executor {
     /// rules' thresholds are 0 whatever the settings, and the distance is the margin.
     public var decisions: [DecisionRule] {
         [
-            .listed("fdr_significant", output: "decisions", members: "significant.*.*", scores: "significant.*.*",
+            .listed(
+                "fdr_significant", output: "decisions", members: "significant.*.*", scores: "significant.*.*",
                 .lessOrEqual, 0),
             .listed(
                 "hub_gene", output: "decisions", members: "hubs.*.*.*", scores: "hubs.*.*.*", .greaterOrEqual, 0),
