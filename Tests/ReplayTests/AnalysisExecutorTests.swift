@@ -113,4 +113,23 @@ struct AnalysisExecutorTests {
         let modules = try CanonicalJSON.parse(a["decisions"] ?? Data())["modules"]?.objectValue ?? [:]
         #expect(modules.count == 200)
     }
+
+    @Test func tamperedCoefficientIsDifferentNamingTheFeature() throws {
+        let e = ModelExecutor()
+        let out = try e.execute(inputs: Self.modelInputs(), params: try Self.modelParams())
+        let recorded = try CanonicalJSON.parse(out["decisions"] ?? Data())
+        guard case .object(var doc) = recorded, case .object(var selected)? = doc["selected"],
+            let name = selected.keys.sorted().first, let c = selected[name]?.doubleValue
+        else {
+            Issue.record("no selected feature to tamper")
+            return
+        }
+        selected[name] = .number(c + 0.5)
+        doc["selected"] = .object(selected)
+        let crafted = Data(CanonicalJSON.bytes(.object(doc)))
+        let comparison = OutputComparator.compare(
+            output: "decisions", recorded: crafted, replayed: out["decisions"] ?? Data(), tolerance: e.tolerance)
+        #expect(comparison.verdict == .different)
+        #expect(comparison.differences.first?.path.contains(name) == true)
+    }
 }
