@@ -8,7 +8,7 @@ import RadVaultCore
 struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Add a scan, mask or table to the archive (prints the digest last).",
-        subcommands: [Scan.self, Mask.self, Params.self, Clinical.self, Genes.self, Genesets.self]
+        subcommands: [Scan.self, Mask.self, Params.self, Clinical.self, Features.self, Genes.self, Genesets.self]
     )
 
     /// Imaging modalities a scan may declare.
@@ -64,6 +64,34 @@ struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a clinical table (outcomes, covariates).")
         @OptionGroup var table: TableOptions
         func run() throws { try table.add(kind: .clinical) }
+    }
+
+    struct Features: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a wide feature table (CSV/TSV: a subject column plus numeric columns, e.g. PyRadiomics).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The CSV/TSV file.") var file: String
+        @Option(help: "The subject column (default: detected).") var subjectColumn: String?
+        @Option(help: "The name manifests list it under (default: the file name).") var name: String?
+
+        func run() throws {
+            let archive = try global.openArchive()
+            let imported = try FeatureTableArgument.importFile(
+                file, subjectColumn: subjectColumn, name: name, in: archive)
+            if global.json {
+                Output.json(
+                    .object([
+                        "digest": .string(imported.artifact.digest.description),
+                        "subjects": .int(Int64(imported.subjects)), "features": .int(Int64(imported.features)),
+                        "dropped": .array(
+                            imported.dropped.map { .object(["name": .string($0.name), "reason": .string($0.reason)]) }),
+                    ]))
+            } else {
+                print("\(imported.subjects) subjects × \(imported.features) features")
+                for d in imported.dropped { print("dropped column \(d.name): \(d.reason)") }
+            }
+            print(imported.artifact.digest.description)
+        }
     }
 
     struct Genes: ParsableCommand {

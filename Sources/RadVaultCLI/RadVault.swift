@@ -28,6 +28,9 @@ public struct RadVault: ParsableCommand {
             BundleCommand.self,
             KeygenCommand.self,
             ExtractCommand.self,
+            ModelCommand.self,
+            ScoreCommand.self,
+            RadiogenomicsCommand.self,
             IBSICommand.self,
         ]
     )
