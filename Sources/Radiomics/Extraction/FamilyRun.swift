@@ -115,10 +115,28 @@ struct FamilyRun {
         return discretised
     }
 
+    /// Distinct grey levels inside the mask: a flag per level in 0...levelCount (a hash set was
+    /// a measurable share of the extraction), with a set only for levels outside that range.
     func distinctLevels(_ d: DiscretisedROI) -> Int {
-        var seen = Set<Int32>()
-        for (index, inside) in d.mask.voxels.enumerated() where inside { seen.insert(d.levels[index]) }
-        return seen.count
+        var flags = [Bool](repeating: false, count: max(d.levelCount, 0) + 1)
+        var count = 0
+        var others = Set<Int32>()
+        d.mask.voxels.withUnsafeBufferPointer { mask in
+            d.levels.withUnsafeBufferPointer { levels in
+                for index in 0..<min(mask.count, levels.count) where mask[index] {
+                    let level = Int(levels[index])
+                    if level >= 0, level < flags.count {
+                        if !flags[level] {
+                            flags[level] = true
+                            count += 1
+                        }
+                    } else {
+                        others.insert(levels[index])
+                    }
+                }
+            }
+        }
+        return count + others.count
     }
 
     /// Distinct IVH intensities present (for the diagnostics).
