@@ -42,10 +42,11 @@ struct ExportFeatures: ParsableCommand {
     /// Wide CSV: `subject` then one column per feature; doubles in shortest round-trip form.
     static func csv(_ table: FeatureTable) -> String {
         let rows = table.subjects.indices.map { i in
-            [table.subjects[i]] + table.columns.map { column in
-                let v = column[i]
-                return v.isNaN ? "NaN" : (v.isFinite ? v.description : (v > 0 ? "Infinity" : "-Infinity"))
-            }
+            [table.subjects[i]]
+                + table.columns.map { column in
+                    let v = column[i]
+                    return v.isNaN ? "NaN" : (v.isFinite ? v.description : (v > 0 ? "Infinity" : "-Infinity"))
+                }
         }
         return DelimitedTable.csv(header: ["subject"] + table.features, rows: rows)
     }

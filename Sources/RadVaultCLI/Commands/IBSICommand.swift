@@ -58,8 +58,9 @@ struct IBSICommand: ParsableCommand {
         }
         let widths = (0..<5).map { i in rows.map { $0[i].count }.max() ?? 0 }
         for r in rows {
-            lines.append(r.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-                .joined(separator: "  "))
+            lines.append(
+                r.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                    .joined(separator: "  "))
         }
         let mismatches = report["mismatches"]?.arrayValue ?? []
         if !mismatches.isEmpty { lines.append("mismatches (\(mismatches.count)):") }
