@@ -31,7 +31,7 @@ ct=Sources/Radiomics/Resources/ibsi/ct_phantom
 "$BIN" add params Sources/Radiomics/Resources/ibsi/ibsi1_configurations.csv
 
 step "Five soft-tissue sarcoma FDG-PET patients (data/sts_pet, CC BY 3.0, see its README)"
-for patient in STS_001 STS_002 STS_003 STS_004 STS_005; do
+for patient in $(ls data/sts_pet | grep '^STS_'); do
     "$BIN" add scan "data/sts_pet/$patient/image.nii.gz" --subject "$patient" --modality PET
     "$BIN" add mask "data/sts_pet/$patient/mask.nii.gz" --subject "$patient" --roi GTV_Mass
 done
@@ -40,19 +40,29 @@ step "radvault ls"
 "$BIN" ls
 
 step "radvault commit"
-"$BIN" commit -m "Demo cohort: IBSI CT phantom and STS_001-STS_005 (FDG-PET)" --tag cohort-v1
+"$BIN" commit -m "Demo cohort: IBSI CT phantom and STS_001-STS_051 (FDG-PET)" --tag cohort-v1
 
 step "radvault ibsi check (IBSI-1 compliance of this engine, recorded as a run)"
 "$BIN" ibsi check | head -1
 
-step "radvault extract (IBSI features of the five PET patients, 2 jobs)"
-"$BIN" extract --params data/params/pet_ibsi.yaml --subject STS_001 STS_002 STS_003 STS_004 STS_005 --jobs 2
+step "radvault extract (IBSI features of the 51 PET patients, 2 jobs)"
+cohort=$("$BIN" extract --params data/params/pet_ibsi.yaml --subject $(ls data/sts_pet | grep '^STS_') --jobs 2 | tail -1)
+echo "cohort feature table: $cohort"
 
 step "radvault export features --csv (first columns)"
-"$BIN" export features --csv | cut -d, -f1-4
+"$BIN" export features --csv | cut -d, -f1-4 | head -4
+
+step "radvault model (L1-logistic radscore for a SYNTHETIC outcome, data/synthetic)"
+"$BIN" model --features "$cohort" \
+    --clinical data/synthetic/sts_clinical_SYNTHETIC.csv --outcome recurrence \
+    --params data/params/model_recurrence.yaml | tail -15
+
+step "radvault radiogenomics (radiomic features vs SYNTHETIC expression: correlation, enrichment, WGCNA)"
+"$BIN" radiogenomics --genes data/synthetic/sts_genes_SYNTHETIC.csv --features "$cohort" \
+    --genesets data/synthetic/sts_genesets_SYNTHETIC.gmt --params data/params/radiogenomics.yaml | tail -15
 
 step "radvault commit"
-"$BIN" commit -m "Demo study: IBSI features of STS_001-STS_005" --tag features-v1
+"$BIN" commit -m "Demo study: IBSI features of STS_001-STS_051" --tag features-v1
 
 step "radvault replay --all (re-executes every run and compares the outputs)"
 "$BIN" replay --all
