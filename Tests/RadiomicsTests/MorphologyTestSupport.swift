@@ -8,22 +8,10 @@ import Testing
 
 /// Shared fixtures of the morphology and local-intensity tests.
 enum MorphologyTestSupport {
-    /// The IBSI-1 digital phantom (Resources/ibsi/digital_phantom, CC BY 4.0, A. Zwanenburg):
-    /// 5×4×4 voxels of 2 mm, values in NIfTI order (x fastest), transcribed from image.nii.gz and
-    /// mask.nii.gz; `digitalPhantomMatchesNIfTI` is not possible until a NIfTI reader lands, so
-    /// the voxel count and intensity sum are pinned against the reference values instead.
-    static let phantomImage: [Double] = [
-        1, 4, 4, 1, 1, 1, 4, 6, 1, 1, 4, 1, 6, 4, 1, 4, 4, 6, 4, 1,
-        1, 4, 4, 1, 1, 1, 1, 6, 1, 1, 1, 1, 3, 1, 1, 4, 4, 6, 1, 1,
-        1, 4, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 6, 1, 1,
-        1, 4, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 1, 1,
-    ]
-    static let phantomMask: [Bool] = [
-        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-        1, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1,
-        1, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    ].map { $0 == 1 }
+    /// The IBSI-1 digital phantom as embedded once in `DigitalPhantom` (TextureTestSupport.swift);
+    /// `MorphologyCTPhantomTests` checks those arrays against the NIfTI files.
+    static let phantomImage: [Double] = DigitalPhantom.image.map(Double.init)
+    static let phantomMask: [Bool] = DigitalPhantom.mask
 
     static func digitalPhantom() -> ROI {
         let grid = Grid(nx: 5, ny: 4, nz: 4, spacing: SIMD3(2, 2, 2))
