@@ -105,7 +105,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RadVaultCLITests",
-            dependencies: ["RadVaultCLI", "RadVaultTestSupport", "radvault"]
+            dependencies: ["RadVaultCLI", "ArchiveStore", "RadVaultTestSupport", "radvault"]
         ),
     ],
     swiftLanguageModes: [.v6]

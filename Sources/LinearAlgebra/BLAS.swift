@@ -1,10 +1,22 @@
 internal import COpenBLAS
+import Foundation
 
 /// Level-3 BLAS products (OpenBLAS `cblas_dgemm`, `cblas_dsyrk`) on column-major matrices.
 ///
-/// The thread count is whatever `BLASInfo.setThreads` set last; callers that produce digested
-/// outputs set it explicitly first.
+/// Results never depend on the thread count: OpenBLAS runs single-threaded, and large products
+/// are cut into fixed blocks of `blockColumns` output columns that `BLASInfo.workers` workers
+/// compute (block b goes to worker b mod workers). The blocking is the same for every worker
+/// count, so the bits are too.
 public enum BLAS {
+    /// Output columns per block of the blocked products (fixed: changing it changes last bits).
+    public static let blockColumns = 256
+
+    /// OpenBLAS's own threading is switched off once, before the first product.
+    static let singleThreaded: Bool = {
+        openblas_set_num_threads(1)
+        return true
+    }()
+
     /// C = alpha · op(A) · op(B), op = transpose when the flag is set (`cblas_dgemm`).
     public static func gemm(
         _ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false, alpha: Double = 1
@@ -31,13 +43,39 @@ public enum BLAS {
     }
 
     /// Raw column-major GEMM: C(m×n) = alpha·op(A)·op(B) + beta·C (`cblas_dgemm`).
+    ///
+    /// Computed block by block over the columns of C (see the type's documentation).
     public static func gemm(
         m: Int, n: Int, k: Int, alpha: Double, a: UnsafePointer<Double>?, lda: Int, transposeA: Bool,
         b: UnsafePointer<Double>?, ldb: Int, transposeB: Bool, beta: Double, c: UnsafeMutablePointer<Double>?, ldc: Int
     ) {
-        cblas_dgemm(
-            CblasColMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-            blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
+        guard m > 0, n > 0, let c else { return }
+        let bStep = transposeB ? 1 : ldb
+        // Workers write disjoint column blocks of C and only read A and B.
+        nonisolated(unsafe) let (pa, pb, pc) = (a, b, c)
+        forEachBlock(columns: n) { j0, width in
+            cblas_dgemm(
+                CblasColMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                blasint(m), blasint(width), blasint(k), alpha, pa, blasint(lda), pb.map { $0 + j0 * bStep },
+                blasint(ldb), beta, pc + j0 * ldc, blasint(ldc))
+        }
+    }
+
+    /// Runs `body(firstColumn, width)` for every fixed block of `columns` output columns on
+    /// `BLASInfo.workers` workers.
+    static func forEachBlock(columns: Int, _ body: @Sendable (Int, Int) -> Void) {
+        _ = singleThreaded
+        let blocks = (columns + blockColumns - 1) / blockColumns
+        let workers = max(1, min(BLASInfo.workers, blocks))
+        guard workers > 1 else {
+            for block in 0..<blocks { body(block * blockColumns, min(blockColumns, columns - block * blockColumns)) }
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for block in stride(from: worker, to: blocks, by: workers) {
+                body(block * blockColumns, min(blockColumns, columns - block * blockColumns))
+            }
+        }
     }
 
     /// The Gram matrix G = alpha · AᵀA (when `transpose`) or alpha · AAᵀ, both triangles filled
@@ -81,12 +119,30 @@ public enum BLAS {
     /// Raw column-major SYRK on the upper triangle: C = alpha·op(A)·op(A)ᵀ + beta·C with
     /// op(A) = Aᵀ when `transpose` (`cblas_dsyrk`, CblasUpper). The strict lower triangle is
     /// not referenced.
+    ///
+    /// Computed by fixed column blocks J: the rectangle above the diagonal block by GEMM, the
+    /// diagonal block by SYRK (see the type's documentation).
     public static func syrkUpper(
         n: Int, k: Int, alpha: Double, a: UnsafePointer<Double>?, lda: Int, transpose: Bool, beta: Double,
         c: UnsafeMutablePointer<Double>?, ldc: Int
     ) {
-        cblas_dsyrk(
-            CblasColMajor, CblasUpper, transpose ? CblasTrans : CblasNoTrans, blasint(n), blasint(k), alpha, a,
-            blasint(lda), beta, c, blasint(ldc))
+        guard n > 0, let c else { return }
+        // Row i of op(A) starts at a + i·step: a column of A when transposed, a row otherwise.
+        let step = transpose ? lda : 1
+        // Workers write disjoint column blocks of C and only read A.
+        nonisolated(unsafe) let (pa, pc) = (a, c)
+        forEachBlock(columns: n) { j0, width in
+            let block = pa.map { $0 + j0 * step }
+            if j0 > 0 {
+                // C[0..<j0, J] = alpha · op(A)[0..<j0, :] · op(A)[J, :]ᵀ + beta · C
+                cblas_dgemm(
+                    CblasColMajor, transpose ? CblasTrans : CblasNoTrans, transpose ? CblasNoTrans : CblasTrans,
+                    blasint(j0), blasint(width), blasint(k), alpha, pa, blasint(lda), block, blasint(lda), beta,
+                    pc + j0 * ldc, blasint(ldc))
+            }
+            cblas_dsyrk(
+                CblasColMajor, CblasUpper, transpose ? CblasTrans : CblasNoTrans, blasint(width), blasint(k), alpha,
+                block, blasint(lda), beta, pc + j0 + j0 * ldc, blasint(ldc))
+        }
     }
 }

@@ -1,4 +1,5 @@
 internal import COpenBLAS
+import Foundation
 
 /// Which BLAS library runs the kernels, its CPU kernel and thread count (for the environment
 /// fingerprint: BLAS results can differ in the last bits between kernels and thread counts).
@@ -9,7 +10,8 @@ public struct BLASInfo: Sendable, Equatable, Codable {
     public var coreType: String
     /// The configuration string (`openblas_get_config()`): version and build options.
     public var configuration: String
-    /// The number of threads BLAS uses now (`openblas_get_num_threads()`).
+    /// The workers RadVault's blocked BLAS products use now (`BLASInfo.workers`; OpenBLAS
+    /// itself runs single-threaded, see `setThreads`).
     public var threads: Int
 
     /// The current BLAS state.
@@ -18,13 +20,52 @@ public struct BLASInfo: Sendable, Equatable, Codable {
         let config = openblas_get_config().map { String(cString: $0) } ?? "unknown"
         return BLASInfo(
             library: "OpenBLAS", coreType: core.trimmingCharacters(), configuration: config.trimmingCharacters(),
-            threads: Int(openblas_get_num_threads()))
+            threads: workers)
     }
 
-    /// Sets the BLAS thread count explicitly (`openblas_set_num_threads`); every run calls this
-    /// so that results never depend on the library's default (DESIGN.md, reproducibility).
+    /// Sets the number of workers for RadVault's blocked BLAS products.
+    ///
+    /// OpenBLAS itself always runs single-threaded: its threaded kernels split sums differently
+    /// for different thread counts, so the last bits of a product would depend on the thread
+    /// count (measured: 1 ulp in correlations between 1 and 2 threads). `BLAS.gemm`/`syrkUpper`
+    /// instead cut the output into fixed column blocks and hand the blocks to `n` workers, so the
+    /// result is bit-identical for every `n` (DESIGN.md, reproducibility).
+    ///
+    /// When an override is set (`overrideThreads`), the override wins: `radvault replay
+    /// --blas-threads N` uses it to show that a result does not depend on the recorded count.
     public static func setThreads(_ n: Int) {
-        openblas_set_num_threads(Int32(max(1, n)))
+        openblas_set_num_threads(1)
+        ThreadOverride.shared.workers = max(1, ThreadOverride.shared.value ?? n)
+    }
+
+    /// Forces every later `setThreads` call to use `n` workers (nil restores the callers' counts).
+    public static func overrideThreads(_ n: Int?) {
+        ThreadOverride.shared.value = n.map { max(1, $0) }
+    }
+
+    /// The current override, if any.
+    public static var threadOverride: Int? { ThreadOverride.shared.value }
+
+    /// The workers the blocked BLAS products use now.
+    public static var workers: Int { ThreadOverride.shared.workers }
+}
+
+/// The process-wide BLAS thread override, guarded by a lock.
+private final class ThreadOverride: @unchecked Sendable {
+    static let shared = ThreadOverride()
+    private let lock = NSLock()
+    private var stored: Int?
+
+    private var storedWorkers = 1
+
+    var value: Int? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+
+    var workers: Int {
+        get { lock.withLock { storedWorkers } }
+        set { lock.withLock { storedWorkers = newValue } }
     }
 }
 

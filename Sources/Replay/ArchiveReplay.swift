@@ -1,5 +1,6 @@
 import ArchiveStore
 import Foundation
+import LinearAlgebra
 import RadVaultCore
 
 /// Reads blobs from an archive's object store for the replayer.
@@ -33,22 +34,37 @@ public enum ArchiveReplay {
         case revision(String)
     }
 
-    /// Replays the selected runs of `archive` with `registry` and appends a `replay` audit entry.
-    public static func replay(_ archive: Archive, selection: Selection, registry: ExecutorRegistry) throws
-        -> ReplayReport
-    {
+    /// Replays the selected runs of `archive` with `registry` on `jobs` workers and appends a
+    /// `replay` audit entry. `blasThreads`, when given, overrides the BLAS thread count every
+    /// executor would set from its params (the override and jobs are recorded in the audit entry).
+    public static func replay(
+        _ archive: Archive, selection: Selection, registry: ExecutorRegistry, jobs: Int = 1,
+        blasThreads: Int? = nil, progress: ProgressReporter? = nil
+    ) throws -> ReplayReport {
         let runs = try select(archive, selection)
         let scratch = archive.root.appendingPathComponent("objects/tmp")
+        let previous = BLASInfo.threadOverride
+        BLASInfo.overrideThreads(blasThreads)
+        defer { BLASInfo.overrideThreads(previous) }
+        var tick: (@Sendable () -> Void)?
+        if let progress { tick = { progress.advance() } }
         let report = Replayer(registry: registry, blobs: ArchiveBlobSource(archive), scratchRoot: scratch)
-            .replay(runs.map(RecordedRun.init(record:)))
+            .replay(runs.map(RecordedRun.init(record:)), jobs: jobs, progress: tick)
+        progress?.finish()
         let summary: [JSONValue] = report.runs.map {
             .object(["run": .string($0.run), "verdict": .string($0.verdict.rawValue)])
         }
-        try archive.catalog.appendAudit(
-            AuditIntent(
-                agent: archive.agent, action: "replay",
-                payload: .object(["verdict": .string(report.verdict.rawValue), "runs": .array(summary)])))
+        var payload: [String: JSONValue] = [
+            "verdict": .string(report.verdict.rawValue), "runs": .array(summary), "jobs": .int(Int64(max(1, jobs))),
+        ]
+        if let blasThreads { payload["blas_threads"] = .int(Int64(blasThreads)) }
+        try archive.catalog.appendAudit(AuditIntent(agent: archive.agent, action: "replay", payload: .object(payload)))
         return report
+    }
+
+    /// The number of runs a selection picks (for a progress display before replaying).
+    public static func count(_ archive: Archive, selection: Selection) throws -> Int {
+        try select(archive, selection).count
     }
 
     static func select(_ archive: Archive, _ selection: Selection) throws -> [RunRecord] {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import LinearAlgebra
@@ -67,6 +68,39 @@ import Testing
     @Test func badShapeIsAnError() {
         #expect(throws: Error.self) { try Matrix(rows: 2, columns: 2, columnMajor: [1, 2, 3]) }
         #expect(throws: Error.self) { try SymmetricEigen(a) }
+    }
+
+    @Test func productsAreBitIdenticalForEveryWorkerCount() {
+        // 700 output columns span three 256-column blocks; irrational-ish entries make the
+        // last bits depend on the summation order, which the fixed blocking pins.
+        var x = Matrix(rows: 90, columns: 700)
+        for k in x.storage.indices { x.storage[k] = sin(Double(k) * 0.37) * 3 + cos(Double(k % 97)) }
+        var y = Matrix(rows: 90, columns: 530)
+        for k in y.storage.indices { y.storage[k] = cos(Double(k) * 0.11) - sin(Double(k % 13)) }
+        let runs = [1, 2, 3, 8].map { workers -> (Matrix, Matrix, Matrix) in
+            BLASInfo.setThreads(workers)
+            return (
+                BLAS.gemm(x, transposeA: true, y), BLAS.syrk(x, transpose: true),
+                BLAS.syrk(y.transposed(), transpose: false)
+            )
+        }
+        BLASInfo.setThreads(1)
+        for r in runs.dropFirst() {
+            #expect(r.0.storage == runs[0].0.storage)
+            #expect(r.1.storage == runs[0].1.storage)
+            #expect(r.2.storage == runs[0].2.storage)
+        }
+        // The blocked SYRK agrees with a plain triple loop.
+        let g = runs[0].1
+        var worst = 0.0
+        for i in stride(from: 0, to: 700, by: 37) {
+            for j in stride(from: 0, to: 700, by: 41) {
+                var sum = 0.0
+                for k in 0..<90 { sum += x[k, i] * x[k, j] }
+                worst = max(worst, abs(sum - g[i, j]) / max(1, abs(sum)))
+            }
+        }
+        #expect(worst < 1e-12)
     }
 
     @Test func blasInfoReportsThreadCount() {

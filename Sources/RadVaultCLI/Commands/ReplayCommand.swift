@@ -14,16 +14,29 @@ struct ReplayCommand: ParsableCommand {
     @Argument(help: "Run ids (or unique prefixes of 8+ hex digits).") var runs: [String] = []
     @Flag(help: "Replay every recorded run.") var all = false
     @Option(help: "Replay the runs whose inputs are in the manifests at this revision.") var rev: String?
+    @Option(help: "Runs replayed in parallel (the verdicts do not depend on it).") var jobs = 1
+    @Option(
+        name: .customLong("blas-threads"),
+        help: "Override the BLAS thread count recorded in each run's params (to show results do not depend on it)."
+    ) var blasThreads: Int?
 
     func validate() throws {
         let chosen = (runs.isEmpty ? 0 : 1) + (all ? 1 : 0) + (rev == nil ? 0 : 1)
         guard chosen == 1 else { throw ValidationError("give run ids, --all or --rev REV (exactly one)") }
+        guard jobs >= 1 else { throw ValidationError("--jobs: expected an integer ≥ 1, got \(jobs)") }
+        if let blasThreads, blasThreads < 1 {
+            throw ValidationError("--blas-threads: expected an integer ≥ 1, got \(blasThreads)")
+        }
     }
 
     func run() throws {
         let archive = try global.openArchive()
         let selection: ArchiveReplay.Selection = all ? .all : rev.map { .revision($0) } ?? .runs(runs)
-        let report = try ArchiveReplay.replay(archive, selection: selection, registry: .standard)
+        let progress = ProgressReporter(
+            label: "replay", total: try ArchiveReplay.count(archive, selection: selection))
+        let report = try ArchiveReplay.replay(
+            archive, selection: selection, registry: .standard, jobs: jobs, blasThreads: blasThreads,
+            progress: progress)
         if global.json {
             Output.json(report.json)
         } else {
