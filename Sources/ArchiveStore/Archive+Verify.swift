@@ -14,31 +14,8 @@ extension Archive {
     }
 
     func verifyBlobs(_ artifacts: [Artifact]) throws -> [Problem] {
-        var problems: [Problem] = []
+        var problems = try rehashAll(artifacts)
         let catalogued = Set(artifacts.map(\.digest))
-        for artifact in artifacts {
-            let digest = artifact.digest
-            guard objects.contains(digest) else {
-                problems.append(
-                    Problem(
-                        kind: Problem.Kind.missingBlob, object: digest.description,
-                        detail: "catalog row (\(artifact.kind.rawValue) \(artifact.name)) has no blob at "
-                            + objects.location(of: digest)))
-                continue
-            }
-            let actual = try objects.rehash(digest)
-            if actual.digest != digest {
-                problems.append(
-                    Problem(
-                        kind: Problem.Kind.digestMismatch, object: digest.description,
-                        detail: "blob bytes hash to \(actual.digest), expected its name (a byte changed)"))
-            } else if actual.size != artifact.size {
-                problems.append(
-                    Problem(
-                        kind: Problem.Kind.sizeMismatch, object: digest.description,
-                        detail: "blob has \(actual.size) bytes, catalog says \(artifact.size)"))
-            }
-        }
         for digest in try objects.allDigests() where !catalogued.contains(digest) {
             problems.append(
                 Problem(
@@ -52,6 +29,43 @@ extension Archive {
             }
         }
         return problems
+    }
+
+    /// Re-hashes every catalogued blob on up to four workers (hashing is the floor of `verify`;
+    /// blob i goes to worker i mod workers and problems come back in catalog order).
+    func rehashAll(_ artifacts: [Artifact]) throws -> [Problem] {
+        let workers = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount, artifacts.count))
+        let slots = ProblemSlots(count: artifacts.count)
+        let store = objects
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for i in stride(from: worker, to: artifacts.count, by: workers) {
+                slots.set(i, Result { try Self.check(artifacts[i], in: store) })
+            }
+        }
+        return try slots.problems()
+    }
+
+    /// The problem with one catalogued blob, if any.
+    static func check(_ artifact: Artifact, in objects: any ObjectStore) throws -> Problem? {
+        let digest = artifact.digest
+        guard objects.contains(digest) else {
+            return Problem(
+                kind: Problem.Kind.missingBlob, object: digest.description,
+                detail: "catalog row (\(artifact.kind.rawValue) \(artifact.name)) has no blob at "
+                    + objects.location(of: digest))
+        }
+        let actual = try objects.rehash(digest)
+        if actual.digest != digest {
+            return Problem(
+                kind: Problem.Kind.digestMismatch, object: digest.description,
+                detail: "blob bytes hash to \(actual.digest), expected its name (a byte changed)")
+        }
+        if actual.size != artifact.size {
+            return Problem(
+                kind: Problem.Kind.sizeMismatch, object: digest.description,
+                detail: "blob has \(actual.size) bytes, catalog says \(artifact.size)")
+        }
+        return nil
     }
 
     func verifyManifests(_ artifacts: [Artifact]) throws -> [Problem] {
@@ -121,6 +135,27 @@ extension Archive {
             return []
         } catch {
             return [Problem(kind: Problem.Kind.runMismatch, object: "run table", detail: "\(error)")]
+        }
+    }
+}
+
+/// Per-blob results filled by the rehash workers, read back in catalog order.
+final class ProblemSlots: @unchecked Sendable {
+    private var slots: [Result<Problem?, any Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ r: Result<Problem?, any Error>) { lock.withLock { slots[i] = r } }
+
+    /// The problems in order; the first error (by catalog order) is rethrown.
+    func problems() throws -> [Problem] {
+        try lock.withLock { slots }.compactMap { slot -> Problem? in
+            switch slot {
+            case .success(let p): return p
+            case .failure(let e): throw e
+            case nil: throw RadVaultError.internalError("verify: a blob was not checked")
+            }
         }
     }
 }

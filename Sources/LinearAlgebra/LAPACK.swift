@@ -30,6 +30,8 @@ public struct SymmetricEigen: Sendable {
             throw RadVaultError.internalError("SymmetricEigen: matrix is \(a.rows)×\(a.columns), expected square")
         }
         let n = a.rows
+        // LAPACK's inner BLAS calls must not depend on a thread count either (see `BLAS`).
+        _ = BLAS.singleThreaded
         var work = a.storage
         var w = Array(repeating: 0.0, count: n)
         var z = Array(repeating: 0.0, count: n * n)
@@ -61,6 +63,7 @@ public struct SVD: Sendable {
         let m = a.rows
         let n = a.columns
         let k = min(m, n)
+        _ = BLAS.singleThreaded
         var work = a.storage
         var s = Array(repeating: 0.0, count: k)
         var u = Array(repeating: 0.0, count: m * k)

@@ -31,7 +31,7 @@ public enum CanonicalJSON {
         enc.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         let data = try enc.encode(value)
-        return try JSONDecoder().decode(JSONValue.self, from: data)
+        return try parse(data)
     }
 
     /// Decodes canonical (or any) JSON into a `Decodable`, accepting spelled-out non-finite doubles.
@@ -42,9 +42,17 @@ public enum CanonicalJSON {
         return try dec.decode(T.self, from: Data(bytes))
     }
 
-    /// Parses bytes into a `JSONValue`.
+    /// Parses bytes into a `JSONValue`: the one-pass `JSONParser` when it is sure, else
+    /// Foundation's `JSONDecoder` (the reference; see `JSONParser`).
     public static func parse(_ bytes: some DataProtocol) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        let data = Data(bytes)
+        if let v = data.withUnsafeBytes({ JSONParser.parse($0.bindMemory(to: UInt8.self)) }) { return v }
+        return try referenceParse(data)
+    }
+
+    /// Parses with Foundation's `JSONDecoder` only (the reference behaviour).
+    static func referenceParse(_ data: Data) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: data)
     }
 
     /// Canonical text (for display or files meant to be read by people, with `pretty`).
