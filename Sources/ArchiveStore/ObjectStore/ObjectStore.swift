@@ -68,14 +68,14 @@ extension ObjectStore {
     public func rehash(_ digest: Digest) throws -> (digest: Digest, size: Int64) {
         var reader = try reader(for: digest)
         var hasher = StreamingHasher()
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        // Uninitialised on purpose: zero-filling 1 MiB per blob cost more than hashing the many
+        // small blobs of an archive; only the pages `read` touches are ever faulted in.
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+        defer { buffer.deallocate() }
         while true {
-            let n = try chunk.withUnsafeMutableBytes { buffer in
-                let n = try reader.read(into: buffer)
-                hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-                return n
-            }
+            let n = try reader.read(into: buffer)
             if n == 0 { break }
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
         }
         return (hasher.finalize(), Int64(hasher.byteCount))
     }
