@@ -26,7 +26,9 @@ public final class SQLiteCatalog: Catalog, @unchecked Sendable {
                     "\(path): the catalog was written by a newer radvault (unknown migrations), expected at most "
                         + (EmbeddedSQL.migrations.last?.id ?? "none"))
             }
-            try migrator.migrate(pool)
+            // Why the read first: `migrate` takes a write transaction even when nothing is
+            // pending, and read-only commands (`verify`, `ls`) should not write or fsync.
+            if try !pool.read({ try migrator.hasCompletedMigrations($0) }) { try migrator.migrate(pool) }
         } catch let error as RadVaultError {
             throw error
         } catch {
