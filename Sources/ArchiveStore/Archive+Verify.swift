@@ -4,17 +4,20 @@ import RadVaultCore
 /// `verify`: blobs ↔ catalog ↔ manifests ↔ audit chain.
 extension Archive {
     /// Re-hashes every blob and cross-checks catalog, manifests and audit chain; empty when clean.
-    public func verify() throws -> [Problem] {
+    /// `progress`, given the number of blobs, makes the reporter advanced once per blob.
+    public func verify(progress: ((Int) -> ProgressReporter)? = nil) throws -> [Problem] {
         let artifacts = try catalog.artifacts(kind: nil, subject: nil)
-        var problems = try verifyBlobs(artifacts)
+        let reporter = progress?(artifacts.count)
+        defer { reporter?.finish() }
+        var problems = try verifyBlobs(artifacts, progress: reporter)
         problems += try verifyManifests(artifacts)
         problems += try verifyAudit(artifacts)
         problems += verifyRuns()
         return problems
     }
 
-    func verifyBlobs(_ artifacts: [Artifact]) throws -> [Problem] {
-        var problems = try rehashAll(artifacts)
+    func verifyBlobs(_ artifacts: [Artifact], progress: ProgressReporter? = nil) throws -> [Problem] {
+        var problems = try rehashAll(artifacts, progress: progress)
         let catalogued = Set(artifacts.map(\.digest))
         for digest in try objects.allDigests() where !catalogued.contains(digest) {
             problems.append(
@@ -33,13 +36,14 @@ extension Archive {
 
     /// Re-hashes every catalogued blob on up to four workers (hashing is the floor of `verify`;
     /// blob i goes to worker i mod workers and problems come back in catalog order).
-    func rehashAll(_ artifacts: [Artifact]) throws -> [Problem] {
+    func rehashAll(_ artifacts: [Artifact], progress: ProgressReporter?) throws -> [Problem] {
         let workers = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount, artifacts.count))
         let slots = ProblemSlots(count: artifacts.count)
         let store = objects
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for i in stride(from: worker, to: artifacts.count, by: workers) {
                 slots.set(i, Result { try Self.check(artifacts[i], in: store) })
+                progress?.advance()
             }
         }
         return try slots.problems()

@@ -12,7 +12,7 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         let archive = try global.openArchive()
-        var problems = try archive.verify()
+        var problems = try archive.verify { ProgressReporter(label: "verify", total: $0) }
         if let trust { problems += try CheckpointCLI.verify(archive, trustFile: trust) }
         if global.json {
             let list = try problems.map { try CanonicalJSON.jsonValue($0) }

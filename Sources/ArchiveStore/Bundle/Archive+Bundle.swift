@@ -25,9 +25,10 @@ extension Archive {
     /// Writes a bundle of this archive: objects (all, or those reachable from `revision`),
     /// the catalog export and the manifests history; signed when a key is given.
     @discardableResult
-    public func createBundle(at output: URL, revision: String? = nil, signingKey: Signing.PrivateKey? = nil) throws
-        -> BundleWriter.Summary
-    {
+    public func createBundle(
+        at output: URL, revision: String? = nil, signingKey: Signing.PrivateKey? = nil,
+        progress: ((Int) -> ProgressReporter)? = nil
+    ) throws -> BundleWriter.Summary {
         var artifacts = try catalog.artifacts(kind: nil, subject: nil)
         var runs = try catalog.runs()
         if let revision {
@@ -59,7 +60,8 @@ extension Archive {
         defer { try? FileManager.default.removeItem(at: temporary) }
         let sources = try BundleWriter.sources(
             archiveRoot: root, objects: digests, extra: [BundleWriter.Source(path: "catalog.json", file: temporary)])
-        let summary = try BundleWriter.write(sources, requiredObjects: digests, to: output, signingKey: signingKey)
+        let summary = try BundleWriter.write(
+            sources, requiredObjects: digests, to: output, signingKey: signingKey, progress: progress)
         try catalog.appendAudit(
             audit(
                 "bundle.create",
@@ -74,9 +76,11 @@ extension Archive {
     /// `trust`) is checked, the catalog is rebuilt, and only then does the archive appear.
     public static func openBundle(
         _ bundle: URL, into destination: URL, trust: Signing.PublicKey? = nil, agent: String = defaultAgent(),
-        limits: BundleLimits = .standard
+        limits: BundleLimits = .standard, progress: ((Int) -> ProgressReporter)? = nil
     ) throws -> (archive: Archive, contents: BundleReader.Contents) {
-        let contents = try BundleReader.open(bundle, into: destination, trust: trust, limits: limits) { folder, c in
+        let contents = try BundleReader.open(
+            bundle, into: destination, trust: trust, limits: limits, progress: progress
+        ) { folder, c in
             try importCatalog(into: folder, bundle: bundle, contents: c, agent: agent)
         }
         return (try open(at: destination.path, agent: agent), contents)

@@ -72,7 +72,8 @@ public enum BundleReader {
     @discardableResult
     public static func open(
         _ bundle: URL, into destination: URL, trust: Curve25519.Signing.PublicKey? = nil,
-        limits: BundleLimits = .standard, prepare: (URL, Contents) throws -> Void = { _, _ in }
+        limits: BundleLimits = .standard, progress: ((Int) -> ProgressReporter)? = nil,
+        prepare: (URL, Contents) throws -> Void = { _, _ in }
     ) throws -> Contents {
         let fm = FileManager.default
         let dest = destination.standardizedFileURL
@@ -88,7 +89,9 @@ public enum BundleReader {
         try fm.createDirectory(at: temporary, withIntermediateDirectories: false)
         var moved = false
         defer { if !moved { try? fm.removeItem(at: temporary) } }
-        try extract(bundle, contents, into: temporary)
+        let reporter = progress?(contents.index.entries.count)
+        try extract(bundle, contents, into: temporary, progress: reporter)
+        reporter?.finish()
         try prepare(temporary, contents)
         if fm.fileExists(atPath: dest.path) { _ = rmdir(dest.path) }
         guard rename(temporary.path, dest.path) == 0 else {
@@ -126,7 +129,9 @@ public enum BundleReader {
         }
     }
 
-    static func extract(_ bundle: URL, _ contents: Contents, into folder: URL) throws {
+    static func extract(_ bundle: URL, _ contents: Contents, into folder: URL, progress: ProgressReporter? = nil)
+        throws
+    {
         let name = "bundle '\(bundle.path)'"
         let h = try FileHandle(forReadingFrom: bundle)
         defer { try? h.close() }
@@ -156,6 +161,7 @@ public enum BundleReader {
                     "\(name): entry '\(entry.path)' hashes to \(actual), the index says sha256:\(entry.sha256)")
             }
             if entry.path.hasPrefix("objects/") { _ = chmod(target.path, 0o444) }
+            progress?.advance()
         }
     }
 }

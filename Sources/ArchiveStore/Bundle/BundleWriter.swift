@@ -71,8 +71,11 @@ public enum BundleWriter {
     @discardableResult
     public static func write(
         _ sources: [Source], requiredObjects: [Digest], to output: URL,
-        signingKey: Curve25519.Signing.PrivateKey? = nil
+        signingKey: Curve25519.Signing.PrivateKey? = nil, progress: ((Int) -> ProgressReporter)? = nil
     ) throws -> Summary {
+        // Two passes over every source: hashing for the index, then copying.
+        let reporter = progress?(2 * sources.count)
+        defer { reporter?.finish() }
         var entries: [BundleIndex.Entry] = []
         var seen = Set<String>()
         for s in sources {
@@ -81,6 +84,7 @@ public enum BundleWriter {
             }
             let (digest, size) = try hash(s.file)
             entries.append(BundleIndex.Entry(path: s.path, size: size, sha256: digest.hex))
+            reporter?.advance()
         }
         let index = BundleIndex(entries: entries, requiredObjects: requiredObjects.map(\.description).sorted())
         let indexBytes = try CanonicalJSON.bytes(index)
@@ -104,6 +108,7 @@ public enum BundleWriter {
                 throw RadVaultError(.digestMismatch, "bundle create: '\(s.file.path)' changed while being bundled")
             }
             total += e.size
+            reporter?.advance()
         }
         if let signingKey {
             let sig = try Signing.sign(BundleFormat.signedMessage(indexDigest: indexDigest), with: signingKey)

@@ -21,7 +21,9 @@ struct BundleCommand: ParsableCommand {
         func run() throws {
             let archive = try global.openArchive()
             let key = try sign.map { try Signing.readPrivateKey(path: $0) }
-            let s = try archive.createBundle(at: URL(fileURLWithPath: output), revision: rev, signingKey: key)
+            let s = try archive.createBundle(
+                at: URL(fileURLWithPath: output), revision: rev, signingKey: key,
+                progress: { ProgressReporter(label: "bundle", total: $0) })
             if global.json {
                 return Output.json(
                     .object([
@@ -48,7 +50,8 @@ struct BundleCommand: ParsableCommand {
         func run() throws {
             let key = try trust.map { try Signing.readPublicKey(path: $0) }
             let (archive, contents) = try Archive.openBundle(
-                URL(fileURLWithPath: input), into: URL(fileURLWithPath: destination), trust: key)
+                URL(fileURLWithPath: input), into: URL(fileURLWithPath: destination), trust: key,
+                progress: { ProgressReporter(label: "bundle open", total: $0) })
             let signer = contents.signature.map { Signing.keyID($0.publicKey) }
             if global.json {
                 return Output.json(
