@@ -52,7 +52,8 @@ import Testing
         let ci = ROC.delong(scores: scores, y: y)
         // pROC's AUC is a trapezoid sum (a few ulp off); RadVault's is the exact rational.
         #expect(abs(ci.auc - (row["auc"]?.number ?? .nan)) < 1e-14, "\(name)")
-        let err = maxRelativeError([ci.lower, ci.upper], [(row["lower"]?.number ?? .nan), (row["upper"]?.number ?? .nan)])
+        let err = maxRelativeError(
+            [ci.lower, ci.upper], [(row["lower"]?.number ?? .nan), (row["upper"]?.number ?? .nan)])
         print("DeLong CI \(name): max relative error vs pROC \(err)")
         #expect(err < 1e-10, "\(name)")
     }
@@ -63,7 +64,8 @@ import Testing
         let (risk, survival) = try Self.survivalCase(name)
         let ci = Concordance.harrell(risk: risk, survival: survival)
         #expect(abs(ci.c - (row["c"]?.number ?? .nan)) < 1e-14, "\(name)")
-        let err = maxRelativeError([ci.lower, ci.upper], [(row["lower"]?.number ?? .nan), (row["upper"]?.number ?? .nan)])
+        let err = maxRelativeError(
+            [ci.lower, ci.upper], [(row["lower"]?.number ?? .nan), (row["upper"]?.number ?? .nan)])
         print("C-index CI \(name): max relative error vs R survival \(err)")
         #expect(err < 1e-10, "\(name)")
     }

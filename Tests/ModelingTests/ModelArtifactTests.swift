@@ -66,7 +66,8 @@ import Testing
         #expect {
             try FittedModel.decode(canonical: CanonicalJSON.bytes(.object(doc)))
         } throws: { error in
-            ((error as? RadVaultError)?.message ?? "").contains("format 'radvault.model/9', expected 'radvault.model/2'")
+            ((error as? RadVaultError)?.message ?? "").contains(
+                "format 'radvault.model/9', expected 'radvault.model/2'")
         }
     }
 }

@@ -45,7 +45,8 @@ import Testing
         let fit = try LogisticRegression.fit(columns: columns, y: d.y)
         let ref = d.ref["logistic"]
         let err = maxRelativeError(
-            [fit.intercept] + fit.coefficients, [ref?["intercept"]?.number ?? 0] + (ref?["coefficients"]?.doubles ?? []))
+            [fit.intercept] + fit.coefficients, [ref?["intercept"]?.number ?? 0] + (ref?["coefficients"]?.doubles ?? [])
+        )
         print("STS logistic (sklearn newton-cholesky): max relative error \(err)")
         #expect(err < 1e-6)
         let lp = (0..<d.y.count).map { i in
