@@ -72,7 +72,8 @@ import Testing
             Fixture.text("sts_pet_labels_SYNTHETIC.csv"), source: "sts_pet_labels_SYNTHETIC.csv")
         func run(_ ties: CoxTies) throws -> ModelingOutput {
             let yaml =
-                "seed: 5\nmodel: {type: lassoCox, ties: \(ties.rawValue), folds: 5, lambdaCount: 20, lambdaMinRatio: 0.05}\n"
+                "seed: 5\nmodel: {type: lassoCox, ties: \(ties.rawValue), folds: 5, lambdaCount: 20, "
+                + "lambdaMinRatio: 0.05}\n"
             return try ModelingPipeline.run(
                 features: features, clinical: clinical, outcome: .survival(time: "time", event: "event"),
                 settings: try ModelSettings.fromYAML(yaml))

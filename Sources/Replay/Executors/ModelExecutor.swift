@@ -9,9 +9,10 @@ import RadVaultCore
 /// `radvault add features` imports it), `clinical` (CSV/TSV), and optionally
 /// `validation_features` + `validation_clinical` (an external cohort). Params: a `ModelParams`
 /// document (settings, outcome columns, `allow_partial`). Outputs: `model` (canonical
-/// `radvault.model/2`: coefficients and scaler keyed by feature name), `result` (canonical `radvault.model-result/1`: metrics, curves,
-/// selection log, warnings) and `decisions` (the discrete choices keyed by feature name, so a
-/// replay names the feature that entered or left the selection).
+/// `radvault.model/2`: coefficients and scaler keyed by feature name), `result` (canonical
+/// `radvault.model-result/1`: metrics, curves, selection log, warnings) and `decisions` (the
+/// discrete choices keyed by feature name, so a replay names the feature that entered or left
+/// the selection).
 public struct ModelExecutor: Executor {
     public let kind = "model"
     public let name = "radvault-model"
