@@ -132,4 +132,24 @@ struct AnalysisExecutorTests {
         #expect(comparison.verdict == .different)
         #expect(comparison.differences.first?.path.contains(name) == true)
     }
+
+    @Test func tamperedModelCoefficientNamesTheFeature() throws {
+        let e = ModelExecutor()
+        let out = try e.execute(inputs: Self.modelInputs(), params: try Self.modelParams())
+        guard case .object(var doc) = try CanonicalJSON.parse(out["model"] ?? Data()),
+            var terms = doc["terms"]?.arrayValue, case .object(var term)? = terms.last,
+            let name = term["feature"]?.stringValue, let c = term["coefficient"]?.doubleValue
+        else {
+            Issue.record("model output has no terms")
+            return
+        }
+        term["coefficient"] = .number(c * 1.01)
+        terms[terms.count - 1] = .object(term)
+        doc["terms"] = .array(terms)
+        let comparison = OutputComparator.compare(
+            output: "model", recorded: Data(CanonicalJSON.bytes(.object(doc))), replayed: out["model"] ?? Data(),
+            tolerance: e.tolerance)
+        #expect(comparison.verdict == .different)
+        #expect(comparison.differences.first?.path == "terms[\(name)].coefficient")
+    }
 }

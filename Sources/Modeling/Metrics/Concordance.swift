@@ -6,9 +6,11 @@ public enum Concordance {
     ///
     /// Pairs follow lifelines' `concordance_index` (and Harrell 1996): (i, j) is comparable when
     /// i had an event and tᵢ < tⱼ, or tᵢ = tⱼ with i an event and j censored; concordant when
-    /// riskᵢ > riskⱼ, ½ for tied risks. The standard error is the delta-method (U-statistic)
-    /// one of Pencina & D'Agostino (2004, Stat Med 23:2109) from each subject's share of
-    /// concordant and comparable pairs.
+    /// riskᵢ > riskⱼ, ½ for tied risks. The 95% CI is C ± z·√var with the infinitesimal-jackknife
+    /// variance of R survival's `concordance()` (Therneau & Watson 2017, "The concordance
+    /// statistic and the Cox model"; the "se" of `summary.coxph`): var = Σᵢ ((cᵢ − C·pᵢ)/P)²,
+    /// with cᵢ and pᵢ subject i's share of the concordant and comparable pairs and P the number
+    /// of comparable pairs; clipped to [0, 1].
     public static func harrell(risk: [Double], survival: SurvivalData) -> (c: Double, lower: Double, upper: Double) {
         let n = risk.count
         var concordant = [Double](repeating: 0, count: n)
@@ -31,13 +33,14 @@ public enum Concordance {
         }
         guard totalP > 0 else { return (.nan, .nan, .nan) }
         let c = totalC / totalP
-        let nd = Double(n)
-        // Influence of subject i on C = θ_c/θ_p, each θ a U-statistic of order 2.
-        let thetaP = totalP / (nd * (nd - 1) / 2)
-        let psi = (0..<n).map { (concordant[$0] - c * comparable[$0]) / (nd - 1) / thetaP }
-        let mean = psi.reduce(0, +) / nd
-        let v = psi.reduce(0.0) { $0 + ($1 - mean) * ($1 - mean) } / (nd - 1)
-        let se = (4 * v / nd).squareRoot()
+        // Why: dC/dwᵢ = (cᵢ − C·pᵢ)/P is subject i's influence when every pair is weighted wᵢwⱼ;
+        // summed in subject order so the bits do not depend on anything else.
+        var variance = 0.0
+        for i in 0..<n {
+            let influence = (concordant[i] - c * comparable[i]) / totalP
+            variance += influence * influence
+        }
+        let se = variance.squareRoot()
         let z = NormalDistribution.standardQuantile(0.975)
         return (c, max(0, c - z * se), min(1, c + z * se))
     }

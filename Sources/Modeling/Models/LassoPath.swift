@@ -110,8 +110,10 @@ enum LassoSolver {
         return path
     }
 
-    /// log L of the saturated model: 0 for the binomial; −Σ_k d_k log d_k for Breslow Cox.
+    /// log L of the saturated model: 0 for the binomial; −Σ_k d_k log d_k for Breslow Cox,
+    /// −Σ_k log d_k! for Efron Cox.
     static func saturatedLogLikelihood(_ family: some L1Family) -> Double {
+        if let efron = family as? CoxEfronFamily { return efron.saturatedLogLikelihood }
         guard let cox = family as? CoxBreslowFamily else { return 0 }
         return cox.groups.reduce(0.0) { acc, g in
             let d = Double(g.events.count)

@@ -30,8 +30,11 @@ public struct CombinedModel: Codable, Sendable, Equatable {
 ///
 /// radscore = intercept + Σⱼ coefficientⱼ · (xⱼ − meanⱼ) / sdⱼ, over the selected features.
 /// For logistic models it is the log-odds; for Cox models the log relative hazard (intercept 0).
+/// The JSON form (`FittedModel+Codable.swift`) keys each coefficient and scaler by feature name.
 public struct FittedModel: Codable, Sendable, Equatable {
-    public static let format = "radvault.model/1"
+    public static let format = "radvault.model/2"
+    /// The earlier form with parallel arrays, still accepted by `decode(canonical:)`.
+    public static let legacyFormat = "radvault.model/1"
     public var format: String = FittedModel.format
     public var modelType: ModelSpec.Kind
     public var outcome: OutcomeSpec
@@ -74,7 +77,7 @@ public struct FittedModel: Codable, Sendable, Equatable {
     /// Canonical JSON bytes.
     public func canonicalBytes() throws -> [UInt8] { try CanonicalJSON.bytes(self) }
 
-    /// Decodes a model's canonical JSON.
+    /// Decodes a model's canonical JSON (`radvault.model/2`, or the legacy `radvault.model/1`).
     public static func decode(canonical bytes: [UInt8]) throws -> FittedModel {
         let model: FittedModel
         do {
@@ -88,6 +91,9 @@ public struct FittedModel: Codable, Sendable, Equatable {
         let k = model.features.count
         guard model.means.count == k, model.sds.count == k, model.coefficients.count == k else {
             throw RadVaultError.invalidInput("model JSON: features, means, sds and coefficients differ in length")
+        }
+        guard Set(model.features).count == k else {
+            throw RadVaultError.invalidInput("model JSON: 'terms' names a feature twice; expected each feature once")
         }
         return model
     }

@@ -82,7 +82,7 @@ enum ModelFitter {
         case .survival:
             guard spec.type == .lassoCox, let s = cohort.survival else { throw mismatch(spec.type) }
             return LassoCrossValidation.run(
-                columns: columns, outcome: .survival(s), folds: folds, options: spec.lassoOptions)
+                columns: columns, outcome: .survival(s, ties: spec.ties), folds: folds, options: spec.lassoOptions)
         }
     }
 

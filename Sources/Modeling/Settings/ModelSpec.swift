@@ -10,7 +10,7 @@ public struct ModelSpec: Codable, Sendable, Equatable {
         case logistic
         /// Unpenalised Cox proportional hazards (Newton–Raphson).
         case cox
-        /// L1-penalised Cox (glmnet coxnet, Breslow ties) with k-fold CV.
+        /// L1-penalised Cox with k-fold CV (glmnet's coxnet; Breslow ties by default, Efron on request).
         case lassoCox
 
         public var isSurvival: Bool { self == .cox || self == .lassoCox }
@@ -24,7 +24,8 @@ public struct ModelSpec: Codable, Sendable, Equatable {
     public var lambdaCount: Int
     public var lambdaMinRatio: Double?
     public var threshold: Double
-    /// Ties of the Cox partial likelihood (efron by default; breslow for lassoCox, as coxnet).
+    /// Ties of the Cox partial likelihood (efron by default; breslow by default for lassoCox, as
+    /// glmnet's coxnet and scikit-survival, which support no other; efron may be asked for).
     public var ties: CoxTies
 
     public init(
@@ -56,10 +57,6 @@ public struct ModelSpec: Codable, Sendable, Equatable {
             ties: try c.decodeIfPresent(CoxTies.self, forKey: .ties))
         guard folds >= 2, lambdaCount >= 1, threshold > 0 else {
             throw RadVaultError.invalidInput("model: folds must be ≥ 2, lambdaCount ≥ 1 and threshold > 0")
-        }
-        if type == .lassoCox, ties != .breslow {
-            throw RadVaultError.unsupported(
-                "model.ties: lassoCox uses Breslow ties (as glmnet's coxnet), got '\(ties.rawValue)'")
         }
     }
 

@@ -29,14 +29,14 @@ public struct LassoCVResult: Codable, Sendable, Equatable {
 /// The outcome an L1 path models.
 enum L1Outcome: Sendable {
     case binary([Double])
-    case survival(SurvivalData)
+    case survival(SurvivalData, ties: CoxTies)
 
     func family(rows: [Int]) -> any L1Family {
         switch self {
         case .binary(let y): return BinomialFamily(y: rows.map { y[$0] })
-        case .survival(let s):
-            return CoxBreslowFamily(
-                survival: SurvivalData(time: rows.map { s.time[$0] }, event: rows.map { s.event[$0] }))
+        case .survival(let s, let ties):
+            let sub = SurvivalData(time: rows.map { s.time[$0] }, event: rows.map { s.event[$0] })
+            return ties == .efron ? CoxEfronFamily(survival: sub) : CoxBreslowFamily(survival: sub)
         }
     }
 }
@@ -87,9 +87,9 @@ enum LassoCrossValidation {
                     dev += -2 * (y[i] * log(mu) + (1 - y[i]) * log(1 - mu))
                 }
                 out.append(dev / Double(test.count))
-            case .survival(let s):
+            case .survival(let s, _):
                 let etaAll = path.linearPredictor(at: kk, columns: columns)
-                let full = CoxBreslowFamily(survival: s).logLikelihood(eta: etaAll)
+                let full = outcome.family(rows: Array(s.time.indices)).logLikelihood(eta: etaAll)
                 let trainFamily = outcome.family(rows: train)
                 let partial = trainFamily.logLikelihood(eta: train.map { etaAll[$0] })
                 let events = Double(test.filter { s.event[$0] }.count)
@@ -98,7 +98,7 @@ enum LassoCrossValidation {
         }
         switch outcome {
         case .binary: return (out, Double(test.count))
-        case .survival(let s): return (out, Double(test.filter { s.event[$0] }.count))
+        case .survival(let s, _): return (out, Double(test.filter { s.event[$0] }.count))
         }
     }
 

@@ -11,7 +11,7 @@ struct ScoreCommand: ParsableCommand {
         commandName: "score", abstract: "Score subjects with a fitted model (per-subject radscores; a recorded run).")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The model: a model digest (or a radvault.model/1 file).") var model: String
+    @Option(help: "The model: a model digest (or a radvault.model/2 file).") var model: String
     @Option(help: "Features: a CSV/TSV or radvault.features/1 file, or a features digest.") var features: String
     @Option(help: "Also write the scores as CSV (subject,radscore,group) to this file.") var out: String?
     @Flag(help: "Re-execute even if this run specification is already recorded.") var force = false

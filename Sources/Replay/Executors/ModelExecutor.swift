@@ -9,13 +9,16 @@ import RadVaultCore
 /// `radvault add features` imports it), `clinical` (CSV/TSV), and optionally
 /// `validation_features` + `validation_clinical` (an external cohort). Params: a `ModelParams`
 /// document (settings, outcome columns, `allow_partial`). Outputs: `model` (canonical
-/// `radvault.model/1`), `result` (canonical `radvault.model-result/1`: metrics, curves,
-/// selection log, warnings) and `decisions` (the discrete choices keyed by feature name, so a
-/// replay names the feature that entered or left the selection).
+/// `radvault.model/2`: coefficients and scaler keyed by feature name), `result` (canonical
+/// `radvault.model-result/1`: metrics, curves, selection log, warnings) and `decisions` (the
+/// discrete choices keyed by feature name, so a replay names the feature that entered or left
+/// the selection).
 public struct ModelExecutor: Executor {
     public let kind = "model"
     public let name = "radvault-model"
-    public let version = "1"
+    /// 2: the model output is `radvault.model/2` (terms keyed by feature name); a run recorded
+    /// by version 1 wrote `radvault.model/1` and is reported unreplayable rather than different.
+    public let version = "2"
     /// Fitting is sequential Swift in a fixed order (coordinate descent, IRLS, Newton), so a
     /// replay on the same platform is bit-identical; across platforms libm's exp/log may move
     /// the last bits, which the iterative solvers can amplify to about 1e-10.

@@ -4,8 +4,8 @@ import RadVaultCore
 
 /// `score`: a fitted model and a feature table → per-subject radscores.
 ///
-/// Inputs: `model` (canonical `radvault.model/1`), `features` (canonical `radvault.features/1`
-/// or a wide CSV/TSV). No params. Output `scores`: canonical JSON
+/// Inputs: `model` (canonical `radvault.model/2`, or the legacy `/1`), `features` (canonical
+/// `radvault.features/1` or a wide CSV/TSV). No params. Output `scores`: canonical JSON
 /// `{"format": "radvault.scores/1", "threshold": t, "scores": [{"subject", "radscore",
 /// "group"}]}` in feature-table subject order, `group` being `high` above the model's training
 /// median and `low` otherwise.
@@ -25,7 +25,7 @@ public struct ScoreExecutor: Executor {
 
     public func execute(inputs: [String: Data], params: Data) throws -> [String: Data] {
         guard let modelBytes = inputs["model"] else {
-            throw RadVaultError.invalidInput("score: input 'model' is missing; expected a radvault.model/1 artifact")
+            throw RadVaultError.invalidInput("score: input 'model' is missing; expected a radvault.model/2 artifact")
         }
         let model = try FittedModel.decode(canonical: [UInt8](modelBytes))
         let table = try ModelExecutor.features(inputs, role: "features")
