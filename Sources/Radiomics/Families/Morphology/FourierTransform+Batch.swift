@@ -42,6 +42,13 @@ extension FourierTransform {
     }
 }
 
+/// Equally spaced element offsets first + r·step (the r-th input or output of a butterfly);
+/// a value type, so a butterfly allocates nothing.
+private struct Taps {
+    let first: Int, step: Int
+    @inline(__always) subscript(r: Int) -> Int { first + r * step }
+}
+
 /// One Stockham stage over a batch: reads x_r = in[i + r·n/R], twiddles, size-R DFT, writes
 /// out[(i − k)·R + k + r·span] with k = i mod span (see `FourierTransform`).
 // swift-format-ignore
@@ -53,24 +60,25 @@ private struct Pass {
              _ or: UnsafeMutablePointer<Double>, _ oi: UnsafeMutablePointer<Double>) {
         let m = n / radix
         let s = batch.elementStride
+        // Inputs i + r·m and outputs q + r·span (r = 0..<radix), in elements of stride s.
+        let inStep = m * s, outStep = span * s
         for i in 0..<m {
             let k = i % span
             let q = (i - k) * radix + k
             let tw = k * (radix - 1)
-            let inp = (0..<radix).map { (i + $0 * m) * s }
-            let out = (0..<radix).map { (q + $0 * span) * s }
+            let a = Taps(first: i * s, step: inStep), o = Taps(first: q * s, step: outStep)
             switch radix {
-            case 2: radix2(ir, ii, or, oi, inp, out, tw)
-            case 3: radix3(ir, ii, or, oi, inp, out, tw)
-            case 4: radix4(ir, ii, or, oi, inp, out, tw)
-            default: radix5(ir, ii, or, oi, inp, out, tw)
+            case 2: radix2(ir, ii, or, oi, a, o, tw)
+            case 3: radix3(ir, ii, or, oi, a, o, tw)
+            case 4: radix4(ir, ii, or, oi, a, o, tw)
+            default: radix5(ir, ii, or, oi, a, o, tw)
             }
         }
     }
 
     func radix2(_ ir: UnsafeMutablePointer<Double>, _ ii: UnsafeMutablePointer<Double>,
                 _ or: UnsafeMutablePointer<Double>, _ oi: UnsafeMutablePointer<Double>,
-                _ a: [Int], _ o: [Int], _ tw: Int) {
+                _ a: Taps, _ o: Taps, _ tw: Int) {
         let c1 = wr[tw], d1 = wi[tw]
         let a0 = a[0], a1 = a[1], o0 = o[0], o1 = o[1], t = batch.signalStride
         for b in 0..<batch.count {
@@ -85,7 +93,7 @@ private struct Pass {
 
     func radix3(_ ir: UnsafeMutablePointer<Double>, _ ii: UnsafeMutablePointer<Double>,
                 _ or: UnsafeMutablePointer<Double>, _ oi: UnsafeMutablePointer<Double>,
-                _ a: [Int], _ o: [Int], _ tw: Int) {
+                _ a: Taps, _ o: Taps, _ tw: Int) {
         let c1 = wr[tw], d1 = wi[tw], c2 = wr[tw + 1], d2 = wi[tw + 1]
         let h = -0.5, s1 = -0.8660254037844386  // cos, −sin of 2π/3
         let a0 = a[0], a1 = a[1], a2 = a[2], o0 = o[0], o1 = o[1], o2 = o[2], t = batch.signalStride
@@ -106,7 +114,7 @@ private struct Pass {
 
     func radix4(_ ir: UnsafeMutablePointer<Double>, _ ii: UnsafeMutablePointer<Double>,
                 _ or: UnsafeMutablePointer<Double>, _ oi: UnsafeMutablePointer<Double>,
-                _ a: [Int], _ o: [Int], _ tw: Int) {
+                _ a: Taps, _ o: Taps, _ tw: Int) {
         let c1 = wr[tw], d1 = wi[tw], c2 = wr[tw + 1], d2 = wi[tw + 1], c3 = wr[tw + 2], d3 = wi[tw + 2]
         let a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], t = batch.signalStride
         let o0 = o[0], o1 = o[1], o2 = o[2], o3 = o[3]
@@ -131,7 +139,7 @@ private struct Pass {
 
     func radix5(_ ir: UnsafeMutablePointer<Double>, _ ii: UnsafeMutablePointer<Double>,
                 _ or: UnsafeMutablePointer<Double>, _ oi: UnsafeMutablePointer<Double>,
-                _ a: [Int], _ o: [Int], _ tw: Int) {
+                _ a: Taps, _ o: Taps, _ tw: Int) {
         let c1 = 0.30901699437494745, c2 = -0.8090169943749475  // cos 2π/5, cos 4π/5
         let s1 = 0.9510565162951535, s2 = 0.5877852522924731  // sin 2π/5, sin 4π/5
         let c1w = wr[tw], d1w = wi[tw], c2w = wr[tw + 1], d2w = wi[tw + 1]
