@@ -17,37 +17,50 @@ enum AscendingSort {
         guard n >= 512, !values.contains(where: \.isNaN) else { return values.sorted() }
         let buckets = 1 << digitBits
         let passes = (64 + digitBits - 1) / digitBits
+        let digitMask = UInt64(buckets - 1)
         var keys = [UInt64](repeating: 0, count: n)
-        var histogram = [Int](repeating: 0, count: passes * buckets)
-        for i in 0..<n {
-            let bits = (values[i] == 0 ? 0.0 : values[i]).bitPattern
-            let key = bits >> 63 == 1 ? ~bits : bits | (1 << 63)
-            keys[i] = key
-            for p in 0..<passes { histogram[p * buckets + Int((key >> UInt64(p * digitBits)) & UInt64(buckets - 1))] += 1 }
-        }
-        var data = values
         var spareKeys = keys
-        var spareData = data
-        for p in 0..<passes {
-            let base = p * buckets
-            // A digit that is the same for every key leaves the order unchanged.
-            if histogram[base..<(base + buckets)].contains(n) { continue }
-            var start = 0
-            for b in 0..<buckets {
-                let c = histogram[base + b]
-                histogram[base + b] = start
-                start += c
+        var data = values
+        var spareData = values
+        var histogram = [Int](repeating: 0, count: passes * buckets)
+        histogram.withUnsafeMutableBufferPointer { h in
+            keys.withUnsafeMutableBufferPointer { k in
+                for i in 0..<n {
+                    let bits = (values[i] == 0 ? 0.0 : values[i]).bitPattern
+                    let key = bits >> 63 == 1 ? ~bits : bits | (1 << 63)
+                    k[i] = key
+                    for p in 0..<passes { h[p &* buckets &+ Int((key >> UInt64(p &* digitBits)) & digitMask)] &+= 1 }
+                }
             }
-            let shift = UInt64(p * digitBits)
-            for i in 0..<n {
-                let b = base + Int((keys[i] >> shift) & UInt64(buckets - 1))
-                let j = histogram[b]
-                histogram[b] = j + 1
-                spareKeys[j] = keys[i]
-                spareData[j] = data[i]
+            for p in 0..<passes {
+                let base = p * buckets
+                // A digit that is the same for every key leaves the order unchanged.
+                if h[base..<(base + buckets)].contains(n) { continue }
+                var start = 0
+                for b in base..<(base + buckets) {
+                    let c = h[b]
+                    h[b] = start
+                    start += c
+                }
+                let shift = UInt64(p * digitBits)
+                keys.withUnsafeBufferPointer { k in
+                    data.withUnsafeBufferPointer { d in
+                        spareKeys.withUnsafeMutableBufferPointer { sk in
+                            spareData.withUnsafeMutableBufferPointer { sd in
+                                for i in 0..<n {
+                                    let b = base &+ Int((k[i] >> shift) & digitMask)
+                                    let j = h[b]
+                                    h[b] = j &+ 1
+                                    sk[j] = k[i]
+                                    sd[j] = d[i]
+                                }
+                            }
+                        }
+                    }
+                }
+                swap(&keys, &spareKeys)
+                swap(&data, &spareData)
             }
-            swap(&keys, &spareKeys)
-            swap(&data, &spareData)
         }
         return data
     }

@@ -71,44 +71,48 @@ extension SpatialAutocorrelation {
         let n = plan.n
         var batch = LineBatch(plan: plan, capacity: LineBatch.capacity(length: n))
         fields.withUnsafeBufferPointer { fp in
-            guard let f = fp.baseAddress else { return }
-            var first = 0
-            while first < source.count {
-                let lineCount = min(2 * batch.capacity, source.count - first)
-                let odd = lineCount % 2 == 1
-                batch.transform(
-                    count: (lineCount + 1) / 2,
-                    fill: { re, im, count in
-                        for x in 0..<n {
-                            let row = x * count
-                            guard x < o.x else {
-                                for b in 0..<count { re[row + b] = 0; im[row + b] = 0 }
-                                continue
-                            }
-                            for b in 0..<count {
-                                let j = first + 2 * b
-                                re[row + b] = f[source[j] + x]
-                                im[row + b] = odd && b == count - 1 ? 0 : f[source[j + 1] + x]
-                            }
-                        }
-                    },
-                    drain: { re, im, count in
-                        for k in 0..<hx {
-                            let c = k * count
-                            let d = (k == 0 ? 0 : n - k) * count
-                            for b in 0..<count {
-                                let j = first + 2 * b
-                                let cr = re[c + b], ci = im[c + b], dr = re[d + b], di = im[d + b]
-                                hre[target[j] + k] = 0.5 * (cr + dr)
-                                him[target[j] + k] = 0.5 * (ci - di)
-                                if !odd || b < count - 1 {
-                                    hre[target[j + 1] + k] = 0.5 * (ci + di)
-                                    him[target[j + 1] + k] = 0.5 * (dr - cr)
+            source.withUnsafeBufferPointer { source in
+                target.withUnsafeBufferPointer { target in
+                    guard let f = fp.baseAddress else { return }
+                    var first = 0
+                    while first < source.count {
+                        let lineCount = min(2 * batch.capacity, source.count - first)
+                        let odd = lineCount % 2 == 1
+                        batch.transform(
+                            count: (lineCount + 1) / 2,
+                            fill: { re, im, count in
+                                for x in 0..<n {
+                                    let row = x * count
+                                    guard x < o.x else {
+                                        for b in 0..<count { re[row + b] = 0; im[row + b] = 0 }
+                                        continue
+                                    }
+                                    for b in 0..<count {
+                                        let j = first + 2 * b
+                                        re[row + b] = f[source[j] + x]
+                                        im[row + b] = odd && b == count - 1 ? 0 : f[source[j + 1] + x]
+                                    }
                                 }
-                            }
-                        }
-                    })
-                first += lineCount
+                            },
+                            drain: { re, im, count in
+                                for k in 0..<hx {
+                                    let c = k * count
+                                    let d = (k == 0 ? 0 : n - k) * count
+                                    for b in 0..<count {
+                                        let j = first + 2 * b
+                                        let cr = re[c + b], ci = im[c + b], dr = re[d + b], di = im[d + b]
+                                        hre[target[j] + k] = 0.5 * (cr + dr)
+                                        him[target[j] + k] = 0.5 * (ci - di)
+                                        if !odd || b < count - 1 {
+                                            hre[target[j + 1] + k] = 0.5 * (ci + di)
+                                            him[target[j + 1] + k] = 0.5 * (dr - cr)
+                                        }
+                                    }
+                                }
+                            })
+                        first += lineCount
+                    }
+                }
             }
         }
     }
@@ -154,23 +158,27 @@ extension SpatialAutocorrelation {
                     }
                 },
                 drain: { re, im, count in
-                    var chunk = (w: 0.0, cross: 0.0, squareWeighted: 0.0)
-                    for z in 0..<m.z {
-                        let kz = hx * hy * KernelSpectrum.fold(z, m.z)
-                        let row = z * count
-                        for b in 0..<columns {
-                            let kv = k[kernelRow[b] + kz] * weight[b]
-                            let mr = re[row + b], mi = im[row + b]
-                            let yr = re[row + columns + b], yi = im[row + columns + b]
-                            let qr = re[row + 2 * columns + b], qi = im[row + 2 * columns + b]
-                            chunk.w += kv * (mr * mr + mi * mi)
-                            chunk.cross += kv * (yr * yr + yi * yi)
-                            chunk.squareWeighted += kv * (mr * qr + mi * qi)
+                    kernelRow.withUnsafeBufferPointer { kernelRow in
+                        weight.withUnsafeBufferPointer { weight in
+                            var chunk = (w: 0.0, cross: 0.0, squareWeighted: 0.0)
+                            for z in 0..<m.z {
+                                let kz = hx * hy * KernelSpectrum.fold(z, m.z)
+                                let row = z * count
+                                for b in 0..<columns {
+                                    let kv = k[kernelRow[b] + kz] * weight[b]
+                                    let mr = re[row + b], mi = im[row + b]
+                                    let yr = re[row + columns + b], yi = im[row + columns + b]
+                                    let qr = re[row + 2 * columns + b], qi = im[row + 2 * columns + b]
+                                    chunk.w += kv * (mr * mr + mi * mi)
+                                    chunk.cross += kv * (yr * yr + yi * yi)
+                                    chunk.squareWeighted += kv * (mr * qr + mi * qi)
+                                }
+                            }
+                            totals.w += chunk.w
+                            totals.cross += chunk.cross
+                            totals.squareWeighted += chunk.squareWeighted
                         }
                     }
-                    totals.w += chunk.w
-                    totals.cross += chunk.cross
-                    totals.squareWeighted += chunk.squareWeighted
                 })
         }
         return totals
