@@ -8,7 +8,9 @@ import Testing
     /// Values with duplicates, negatives, both zeros, subnormals and infinities.
     static func sample(seed: UInt64, count: Int) -> [Double] {
         var rng = SeededGenerator(seed: seed)
-        let specials: [Double] = [0, -0.0, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNormalMagnitude, 1e308]
+        let specials: [Double] = [
+            0, -0.0, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNormalMagnitude, 1e308,
+        ]
         return (0..<count).map { i in
             switch rng.nextInt(below: 4) {
             case 0: return specials[i % specials.count]

@@ -101,10 +101,17 @@ private struct Pass {
             let tw = k * (radix - 1)
             let a = i * s, o = q * s
             switch radix {
-            case 2: sweep(Radix2(io: io, a: a, da: inStep, o: o, d: outStep, c1: wr[tw], d1: wi[tw]))
-            case 3: sweep(Radix3(io: io, a: a, da: inStep, o: o, d: outStep, w: (wr[tw], wi[tw], wr[tw + 1], wi[tw + 1])))
-            case 4: sweep(Radix4(io: io, a: a, da: inStep, o: o, d: outStep, w: (wr[tw], wi[tw], wr[tw + 1], wi[tw + 1], wr[tw + 2], wi[tw + 2])))
-            default: sweep(Radix5(io: io, a: a, da: inStep, o: o, d: outStep, w: (wr[tw], wi[tw], wr[tw + 1], wi[tw + 1], wr[tw + 2], wi[tw + 2], wr[tw + 3], wi[tw + 3])))
+            case 2:
+                sweep(Radix2(io: io, a: a, da: inStep, o: o, d: outStep, c1: wr[tw], d1: wi[tw]))
+            case 3:
+                let w = (wr[tw], wi[tw], wr[tw + 1], wi[tw + 1])
+                sweep(Radix3(io: io, a: a, da: inStep, o: o, d: outStep, w: w))
+            case 4:
+                let w = (wr[tw], wi[tw], wr[tw + 1], wi[tw + 1], wr[tw + 2], wi[tw + 2])
+                sweep(Radix4(io: io, a: a, da: inStep, o: o, d: outStep, w: w))
+            default:
+                let w = (wr[tw], wi[tw], wr[tw + 1], wi[tw + 1], wr[tw + 2], wi[tw + 2], wr[tw + 3], wi[tw + 3])
+                sweep(Radix5(io: io, a: a, da: inStep, o: o, d: outStep, w: w))
             }
         }
     }

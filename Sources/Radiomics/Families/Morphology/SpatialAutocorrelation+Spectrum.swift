@@ -60,13 +60,18 @@ extension SpatialAutocorrelation {
         }
         let rows = o.y * o.z
         let fieldSize = hx * m.y * o.z
-        // Real line j: field j / rows, box row j % rows; source and destination offsets.
+        // The real lines to transform: every field of every box row holding an ROI voxel (rows
+        // without one are zero, and so is their spectrum, already in place); source and
+        // destination offsets.
+        var occupied = [Bool](repeating: false, count: rows)
+        for p in s.positions { occupied[p / o.x] = true }
         var source: [Int] = []
         var target: [Int] = []
-        for j in 0..<(3 * rows) {
-            let (field, row) = j.quotientAndRemainder(dividingBy: rows)
-            source.append(field * boxSize + o.x * row)
-            target.append(field * fieldSize + hx * (row % o.y + m.y * (row / o.y)))
+        for field in 0..<3 {
+            for row in 0..<rows where occupied[row] {
+                source.append(field * boxSize + o.x * row)
+                target.append(field * fieldSize + hx * (row % o.y + m.y * (row / o.y)))
+            }
         }
         let n = plan.n
         var batch = LineBatch(plan: plan, capacity: LineBatch.capacity(length: n))

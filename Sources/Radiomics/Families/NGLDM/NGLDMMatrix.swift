@@ -30,10 +30,10 @@ enum NGLDMMatrix {
                             for y in 0..<volume.ny {
                                 let start = volume.index(0, y, z)
                                 for x in 0..<nx { dep[x] = 1 }
+                                guard let centre = val.baseAddress.map({ $0 + start }) else { continue }
                                 for o in offsets {
-                                    for x in 0..<nx {
-                                        dep[x] &+= abs(val[start + x + o] - val[start + x]) <= alpha ? 1 : 0
-                                    }
+                                    let neighbour = centre + o
+                                    for x in 0..<nx { dep[x] &+= abs(neighbour[x] - centre[x]) <= alpha ? 1 : 0 }
                                 }
                                 for x in 0..<nx {
                                     let a = Int(lv[start + x])
