@@ -182,9 +182,13 @@ struct SphereMean {
         }
         for x in lo..<first { clipped(x) }
         let width = 2 * w + 1
+        // Pointer offsets instead of checked index arithmetic, so the loop vectorises.
+        guard let prefix = p.baseAddress, let sum = sums.baseAddress, let count = counts.baseAddress else { return }
+        let upper = prefix + (base + w + 1)
+        let lower = prefix + (base - w)
         for x in first...last {
-            sums[x] += p[base + x + w + 1] - p[base + x - w]
-            counts[x] += width
+            sum[x] += upper[x] - lower[x]
+            count[x] &+= width
         }
         if last < hi { for x in (last + 1)...hi { clipped(x) } }
     }
