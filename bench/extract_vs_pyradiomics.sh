@@ -13,7 +13,18 @@
 # process CPU time are both printed (CPU time is steadier when other jobs share the machine;
 # PyRadiomics' CPU time includes its own loading of the NIfTI files inside execute()).
 #
+# Cohort part: the 51-patient STS FDG-PET cohort (COHORT, default /work/shared/datasets/sts_pet,
+# else data/sts_pet). RadVault: `radvault extract --params data/params/pet_ibsi.yaml --jobs 2` on
+# a fresh archive holding the 51 scan+mask pairs (timed: the extract command alone, which also
+# stores the features and records one run per subject). PyRadiomics: the same 51 image+mask
+# files, all original-image feature classes, binCount 32, resampling to 3 mm (sitkLinear),
+# resegmentRange [0] (the settings closest to pet_ibsi.yaml; PyRadiomics resamples the mask by
+# nearest neighbour where RadVault uses a 0.5 partial-volume threshold), run in 2 worker
+# processes (multiprocessing.Pool(2)) so both sides use two cores. Peak RSS is that of the
+# largest single process of each side (GNU time's maximum resident set size).
+#
 # Usage: bench/extract_vs_pyradiomics.sh [REPEATS]   (run from the repository root)
+#   COHORT=DIR to choose the cohort folder; COHORT=none skips the cohort part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPEATS="${1:-5}"
@@ -60,6 +71,8 @@ print("extract_best_s=%.4f extract_median_s=%.4f cpu_best_s=%.4f features=%d"
 PY
 
 swift build -c release --product radiomics-bench > "$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+swift build -c release --product radvault >> "$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+RADVAULT="$(swift build -c release --show-bin-path)/radvault"
 BENCH="$(swift build -c release --show-bin-path)/radiomics-bench"
 
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
@@ -87,4 +100,65 @@ awk -v p="$PY_BEST" -v r="$RV_BEST" -v l="$RV_LOAD" -v pm="$PY_RSS" -v rm="$RV_R
     printf "ratio PyRadiomics/RadVault (extract only): %.1fx\n", p / r
     printf "ratio PyRadiomics/RadVault (RadVault load + extract): %.1fx\n", p / (r + l)
     printf "peak memory RadVault/PyRadiomics: %.2f\n", rm / pm
+}'
+
+# ---- Cohort: 51 STS FDG-PET patients, radvault extract --jobs 2 vs PyRadiomics in 2 processes ----
+COHORT="${COHORT:-/work/shared/datasets/sts_pet}"
+[ -d "$COHORT" ] || COHORT=data/sts_pet
+if [ "$COHORT" = none ] || [ ! -d "$COHORT" ]; then
+    echo "cohort: skipped (no cohort folder)"
+    exit 0
+fi
+PARAMS=data/params/pet_ibsi.yaml
+cat > "$WORK/pyradiomics_cohort.py" <<'PY'
+import sys, time, logging, glob, os
+from multiprocessing import Pool
+import radiomics
+from radiomics import featureextractor
+radiomics.setVerbosity(logging.ERROR)
+
+def extract(case):
+    extractor = featureextractor.RadiomicsFeatureExtractor(
+        binCount=32, resampledPixelSpacing=[3, 3, 3], interpolator="sitkLinear", resegmentRange=[0])
+    extractor.disableAllFeatures()
+    extractor.enableAllFeatures()
+    result = extractor.execute(os.path.join(case, "image.nii.gz"), os.path.join(case, "mask.nii.gz"))
+    return sum(1 for k in result if k.startswith("original_"))
+
+cases = sorted(glob.glob(os.path.join(sys.argv[1], "STS_*")))
+start = time.perf_counter()
+with Pool(2) as pool:
+    counts = pool.map(extract, cases, chunksize=1)
+print("cohort_s=%.3f subjects=%d features_per_subject=%d" % (time.perf_counter() - start, len(cases), counts[0]))
+PY
+ARCHIVE="$WORK/sts_archive"
+rm -rf "$ARCHIVE"
+"$RADVAULT" init "$ARCHIVE" > /dev/null
+n=0
+for dir in "$COHORT"/STS_*; do
+    id=$(basename "$dir")
+    "$RADVAULT" add scan "$dir/image.nii.gz" --subject "$id" --modality PET --archive "$ARCHIVE" > /dev/null
+    "$RADVAULT" add mask "$dir/mask.nii.gz" --subject "$id" --archive "$ARCHIVE" > /dev/null
+    n=$((n + 1))
+done
+echo "Cohort: $n patients from $COHORT"
+echo "PyRadiomics, 2 worker processes:"
+/usr/bin/time -v bench/.venv/bin/python "$WORK/pyradiomics_cohort.py" "$COHORT" > "$WORK/pyc.out" 2> "$WORK/pyc.time" \
+    || { cat "$WORK/pyc.time"; exit 1; }
+cat "$WORK/pyc.out"
+PYC_RSS=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/pyc.time")
+echo "  peak RSS (largest process) ${PYC_RSS} kB"
+echo "RadVault: radvault extract --params $PARAMS --jobs 2:"
+start=$(date +%s.%N)
+/usr/bin/time -v "$RADVAULT" extract --params "$PARAMS" --jobs 2 --archive "$ARCHIVE" > "$WORK/rvc.out" 2> "$WORK/rvc.time" \
+    || { cat "$WORK/rvc.time"; exit 1; }
+end=$(date +%s.%N)
+RVC_S=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')
+echo "cohort_s=${RVC_S} ($(tail -1 "$WORK/rvc.out"))"
+RVC_RSS=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/rvc.time")
+echo "  peak RSS ${RVC_RSS} kB"
+PYC_S=$(sed -n 's/.*cohort_s=\([0-9.]*\).*/\1/p' "$WORK/pyc.out")
+awk -v p="$PYC_S" -v r="$RVC_S" -v pm="$PYC_RSS" -v rm="$RVC_RSS" 'BEGIN {
+    printf "cohort ratio PyRadiomics (2 processes)/RadVault (--jobs 2), wall time: %.1fx\n", p / r
+    printf "cohort peak memory RadVault/PyRadiomics (largest process): %.2f\n", rm / pm
 }'

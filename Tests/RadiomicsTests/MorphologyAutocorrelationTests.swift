@@ -72,4 +72,33 @@ import Testing
                 + "box 6×5×4; at most 500 points are supported"
         }
     }
+
+    @Test func kernelOctantMatchesTheNaiveDFT() {
+        let lattice = SIMD3(6, 8, 4)
+        let box = SIMD3(3, 4, 2)
+        let spacing = SIMD3(0.9, 1.1, 2.5)
+        let plans = [FourierTransform(n: 6), FourierTransform(n: 8), FourierTransform(n: 4)]
+        let kernel = KernelSpectrum(lattice: lattice, box: box, spacing: spacing, plans: plans)
+        #expect(kernel.values.count == 4 * 5 * 3)
+        var worst = 0.0
+        for fz in 0...2 {
+            for fy in 0...4 {
+                for fx in 0...3 {
+                    var sum = 0.0
+                    for dz in (1 - box.z)..<box.z {
+                        for dy in (1 - box.y)..<box.y {
+                            for dx in (1 - box.x)..<box.x where dx != 0 || dy != 0 || dz != 0 {
+                                let d = SIMD3(Double(dx), Double(dy), Double(dz)) * spacing
+                                let turns =
+                                    Double(fx * dx) / 6 + Double(fy * dy) / 8 + Double(fz * dz) / 4
+                                sum += cos(2 * Double.pi * turns) / (d * d).sum().squareRoot()
+                            }
+                        }
+                    }
+                    worst = max(worst, abs(sum - kernel.values[fx + 4 * (fy + 5 * fz)]))
+                }
+            }
+        }
+        #expect(worst < 1e-12, "largest deviation \(worst)")
+    }
 }

@@ -11,7 +11,7 @@ struct FamilyRun {
     let shape: ROIShape
     private(set) var greyLevels: [String: Int] = [:]
     private(set) var skipped: [SkippedFeatures] = []
-    private var cache: [DiscretisationMethod: DiscretisedROI] = [:]
+    private var cache: [DiscretisationMethod: (roi: DiscretisedROI, levels: Int)] = [:]
 
     init(roi: ROI, settings: ExtractionSettings, kernels: ExtractionKernels, shape: ROIShape) {
         self.roi = roi
@@ -82,7 +82,7 @@ struct FamilyRun {
         }
         let method = settings.discretisation.texture ?? .fixedBinNumber(bins: 32)
         let discretised = try discretise(method, group: "texture")
-        if distinctLevels(discretised) == 1 {
+        if greyLevels["texture"] == 1 {
             skipped.append(
                 SkippedFeatures(
                     family: family,
@@ -95,7 +95,8 @@ struct FamilyRun {
     }
 
     /// Discretises once per method (resolving the fixed-bin-size lower bound, IBSI-1 §2.7: the
-    /// re-segmentation lower bound, else the ROI minimum) and records the grey levels.
+    /// re-segmentation lower bound, else the ROI minimum), counts its grey levels once, and records
+    /// them for the group.
     mutating func discretise(_ method: DiscretisationMethod, group: String) throws -> DiscretisedROI {
         let resolved: DiscretisationMethod
         switch method {
@@ -104,15 +105,16 @@ struct FamilyRun {
             resolved = .fixedBinSize(
                 width: width, lowerBound: lowerBound ?? settings.resegmentation.lowerBound ?? shape.minimum)
         }
-        let discretised: DiscretisedROI
+        let entry: (roi: DiscretisedROI, levels: Int)
         if let cached = cache[resolved] {
-            discretised = cached
+            entry = cached
         } else {
-            discretised = try kernels.discretise(roi, resolved)
-            cache[resolved] = discretised
+            let discretised = try kernels.discretise(roi, resolved)
+            entry = (discretised, distinctLevels(discretised))
+            cache[resolved] = entry
         }
-        greyLevels[group] = distinctLevels(discretised)
-        return discretised
+        greyLevels[group] = entry.levels
+        return entry.roi
     }
 
     /// Distinct grey levels inside the mask: a flag per level in 0...levelCount (a hash set was

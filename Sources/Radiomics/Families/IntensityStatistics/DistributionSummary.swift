@@ -30,7 +30,7 @@ struct DistributionSummary: Sendable {
 
     /// Summarises `values`, which must not be empty.
     init(values: [Double]) {
-        let sorted = values.sorted()
+        let sorted = AscendingSort.sorted(values)
         let n = Double(sorted.count)
         count = sorted.count
         let mu = Self.sum(sorted) / n

@@ -20,7 +20,7 @@ struct IVHGrid {
         case .discrete:
             let lower = lowerBound ?? lowest
             let upper = upperBound ?? highest
-            positions = intensities.map { $0 - lower }.sorted()
+            positions = AscendingSort.sorted(intensities.map { $0 - lower })
             origin = lower
             step = 1
             span = upper - lower
@@ -28,17 +28,18 @@ struct IVHGrid {
             // Bin numbers X_d = ⌊(x − X_min)/w⌋ + 1, bin centres X_min + (X_d − 0.5)·w; position X_d − 1.
             let xMin = lowerBound ?? lowest
             let xMax = upperBound ?? highest
-            positions = intensities.map { ((($0 - xMin) / width).rounded(.down)) }.sorted()
+            positions = AscendingSort.sorted(intensities.map { ((($0 - xMin) / width).rounded(.down)) })
             origin = xMin + 0.5 * width
             step = width
             span = (xMax - xMin) / width - 1
         case .fixedBinNumber(let bins):
             // X_d = ⌊N_g (x − min)/(max − min)⌋ + 1, with x = max in bin N_g (IBSI §2.7); G = [1, N_g].
             let width = highest - lowest
-            positions = intensities.map { x -> Double in
-                guard width > 0 else { return 0 }
-                return min((Double(bins) * (x - lowest) / width).rounded(.down), Double(bins - 1))
-            }.sorted()
+            positions = AscendingSort.sorted(
+                intensities.map { x -> Double in
+                    guard width > 0 else { return 0 }
+                    return min((Double(bins) * (x - lowest) / width).rounded(.down), Double(bins - 1))
+                })
             origin = 1
             step = 1
             span = Double(bins - 1)

@@ -113,20 +113,40 @@ struct SphereMean {
     }
 
     /// (local peak, global peak): the highest ball mean over the mask voxels whose intensity is
-    /// `maximum`, and over all mask voxels, visiting voxels in index order within `box`.
+    /// `maximum`, and over all mask voxels within `box`.
+    ///
+    /// Row by row: each sphere run is added to the sums of a whole row segment at once (the loop
+    /// over x vectorises where the run needs no clipping). Every voxel's sum still adds the runs in
+    /// the same order, so each mean is bit-identical to summing voxel by voxel.
     func peaks(mask: Mask, image: Volume, maximum: Double, box: BoundingBox) -> (Double, Double) {
         var local = -Double.infinity
         var global = -Double.infinity
         let g = grid
+        var sums = [Double](repeating: 0, count: g.nx)
+        var counts = [Int](repeating: 0, count: g.nx)
         prefix.withUnsafeBufferPointer { p in
-            runs.withUnsafeBufferPointer { runs in
-                for z in box.lower.z...box.upper.z {
-                    for y in box.lower.y...box.upper.y {
-                        let row = g.index(0, y, z)
-                        for x in box.lower.x...box.upper.x where mask.voxels[row + x] {
-                            let m = mean(p, runs, x, y, z)
-                            global = max(global, m)
-                            if image.voxels[row + x] == maximum { local = max(local, m) }
+            sums.withUnsafeMutableBufferPointer { sums in
+                counts.withUnsafeMutableBufferPointer { counts in
+                    for z in box.lower.z...box.upper.z {
+                        for y in box.lower.y...box.upper.y {
+                            let row = g.index(0, y, z)
+                            var lo = Int.max
+                            var hi = Int.min
+                            for x in box.lower.x...box.upper.x where mask.voxels[row + x] {
+                                lo = min(lo, x)
+                                hi = x
+                            }
+                            guard lo <= hi else { continue }
+                            for x in lo...hi {
+                                sums[x] = 0
+                                counts[x] = 0
+                            }
+                            for run in runs { add(run, p, sums, counts, lo, hi, y, z) }
+                            for x in lo...hi where mask.voxels[row + x] {
+                                let m = sums[x] / Double(counts[x])
+                                global = max(global, m)
+                                if image.voxels[row + x] == maximum { local = max(local, m) }
+                            }
                         }
                     }
                 }
@@ -135,25 +155,41 @@ struct SphereMean {
         return (local, global)
     }
 
-    /// Mean of the image voxels in the ball centred at voxel (x, y, z).
+    /// Adds one sphere run (dy, dz, half-width w) to the sums and counts of row segment lo...hi.
     @inline(__always)
-    private func mean(
-        _ p: UnsafeBufferPointer<Double>, _ runs: UnsafeBufferPointer<SIMD3<Int>>, _ x: Int, _ y: Int,
-        _ z: Int
-    ) -> Double {
-        var sum = 0.0
-        var count = 0
+    private func add(
+        _ run: SIMD3<Int>, _ p: UnsafeBufferPointer<Double>, _ sums: UnsafeMutableBufferPointer<Double>,
+        _ counts: UnsafeMutableBufferPointer<Int>, _ lo: Int, _ hi: Int, _ y: Int, _ z: Int
+    ) {
         let g = grid
-        for run in runs {
-            let yy = y + run.x
-            let zz = z + run.y
-            guard yy >= 0, yy < g.ny, zz >= 0, zz < g.nz else { continue }
-            let lo = max(0, x - run.z)
-            let hi = min(g.nx - 1, x + run.z)
-            let base = (yy + g.ny * zz) * (g.nx + 1)
-            sum += p[base + hi + 1] - p[base + lo]
-            count += hi - lo + 1
+        let yy = y + run.x
+        let zz = z + run.y
+        guard yy >= 0, yy < g.ny, zz >= 0, zz < g.nz else { return }
+        let w = run.z
+        let base = (yy + g.ny * zz) * (g.nx + 1)
+        let clipped = { (x: Int) in
+            let a = max(0, x - w)
+            let b = min(g.nx - 1, x + w)
+            sums[x] += p[base + b + 1] - p[base + a]
+            counts[x] += b - a + 1
         }
-        return sum / Double(count)
+        // Unclipped segment: w ≤ x ≤ nx − 1 − w.
+        let first = max(lo, w)
+        let last = min(hi, g.nx - 1 - w)
+        guard first <= last else {
+            for x in lo...hi { clipped(x) }
+            return
+        }
+        for x in lo..<first { clipped(x) }
+        let width = 2 * w + 1
+        // Pointer offsets instead of checked index arithmetic, so the loop vectorises.
+        guard let prefix = p.baseAddress, let sum = sums.baseAddress, let count = counts.baseAddress else { return }
+        let upper = prefix + (base + w + 1)
+        let lower = prefix + (base - w)
+        for x in first...last {
+            sum[x] += upper[x] - lower[x]
+            count[x] &+= width
+        }
+        if last < hi { for x in (last + 1)...hi { clipped(x) } }
     }
 }

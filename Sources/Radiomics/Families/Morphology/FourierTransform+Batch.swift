@@ -42,6 +42,45 @@ extension FourierTransform {
     }
 }
 
+/// The arithmetic of one butterfly lane: a Double, or two adjacent signals as a SIMD2<Double>
+/// (contiguous batches). Lanes are independent and use the same IEEE operations in the same
+/// order, so the vector path gives bit-identical results.
+private protocol Lane {
+    init(splat: Double)
+    static func load(_ p: UnsafeMutablePointer<Double>, _ i: Int) -> Self
+    func store(_ p: UnsafeMutablePointer<Double>, _ i: Int)
+    static func + (a: Self, b: Self) -> Self
+    static func - (a: Self, b: Self) -> Self
+    static func * (a: Self, b: Self) -> Self
+}
+
+extension Double: Lane {
+    init(splat: Double) { self = splat }
+    @inline(__always) static func load(_ p: UnsafeMutablePointer<Double>, _ i: Int) -> Double { p[i] }
+    @inline(__always) func store(_ p: UnsafeMutablePointer<Double>, _ i: Int) { p[i] = self }
+}
+
+extension SIMD2: Lane where Scalar == Double {
+    init(splat: Double) { self.init(repeating: splat) }
+    @inline(__always) static func load(_ p: UnsafeMutablePointer<Double>, _ i: Int) -> SIMD2<Double> {
+        UnsafeRawPointer(p + i).loadUnaligned(as: SIMD2<Double>.self)
+    }
+    @inline(__always) func store(_ p: UnsafeMutablePointer<Double>, _ i: Int) {
+        UnsafeMutableRawPointer(p + i).storeBytes(of: self, as: SIMD2<Double>.self)
+    }
+}
+
+/// One radix-R butterfly of a Stockham stage at fixed inputs/outputs, applied signal by signal.
+private protocol Butterfly {
+    func apply<L: Lane>(_ e: Int, _ lane: L.Type)
+}
+
+/// Source and destination arrays of a stage.
+private struct Buffers {
+    let ir: UnsafeMutablePointer<Double>, ii: UnsafeMutablePointer<Double>
+    let or: UnsafeMutablePointer<Double>, oi: UnsafeMutablePointer<Double>
+}
+
 /// One Stockham stage over a batch: reads x_r = in[i + r·n/R], twiddles, size-R DFT, writes
 /// out[(i − k)·R + k + r·span] with k = i mod span (see `FourierTransform`).
 // swift-format-ignore
@@ -53,115 +92,141 @@ private struct Pass {
              _ or: UnsafeMutablePointer<Double>, _ oi: UnsafeMutablePointer<Double>) {
         let m = n / radix
         let s = batch.elementStride
+        let io = Buffers(ir: ir, ii: ii, or: or, oi: oi)
+        // Inputs i + r·m and outputs q + r·span (r = 0..<radix), in elements of stride s.
+        let inStep = m * s, outStep = span * s
         for i in 0..<m {
             let k = i % span
             let q = (i - k) * radix + k
             let tw = k * (radix - 1)
-            let inp = (0..<radix).map { (i + $0 * m) * s }
-            let out = (0..<radix).map { (q + $0 * span) * s }
+            let a = i * s, o = q * s
             switch radix {
-            case 2: radix2(ir, ii, or, oi, inp, out, tw)
-            case 3: radix3(ir, ii, or, oi, inp, out, tw)
-            case 4: radix4(ir, ii, or, oi, inp, out, tw)
-            default: radix5(ir, ii, or, oi, inp, out, tw)
+            case 2:
+                sweep(Radix2(io: io, a: a, da: inStep, o: o, d: outStep, c1: wr[tw], d1: wi[tw]))
+            case 3:
+                let w = (wr[tw], wi[tw], wr[tw + 1], wi[tw + 1])
+                sweep(Radix3(io: io, a: a, da: inStep, o: o, d: outStep, w: w))
+            case 4:
+                let w = (wr[tw], wi[tw], wr[tw + 1], wi[tw + 1], wr[tw + 2], wi[tw + 2])
+                sweep(Radix4(io: io, a: a, da: inStep, o: o, d: outStep, w: w))
+            default:
+                let w = (wr[tw], wi[tw], wr[tw + 1], wi[tw + 1], wr[tw + 2], wi[tw + 2], wr[tw + 3], wi[tw + 3])
+                sweep(Radix5(io: io, a: a, da: inStep, o: o, d: outStep, w: w))
             }
         }
     }
 
-    func radix2(_ ir: UnsafeMutablePointer<Double>, _ ii: UnsafeMutablePointer<Double>,
-                _ or: UnsafeMutablePointer<Double>, _ oi: UnsafeMutablePointer<Double>,
-                _ a: [Int], _ o: [Int], _ tw: Int) {
-        let c1 = wr[tw], d1 = wi[tw]
-        let a0 = a[0], a1 = a[1], o0 = o[0], o1 = o[1], t = batch.signalStride
-        for b in 0..<batch.count {
-            let e = b * t
-            let x0r = ir[a0 + e], x0i = ii[a0 + e]
-            let yr = ir[a1 + e], yi = ii[a1 + e]
-            let x1r = yr * c1 - yi * d1, x1i = yr * d1 + yi * c1
-            or[o0 + e] = x0r + x1r; oi[o0 + e] = x0i + x1i
-            or[o1 + e] = x0r - x1r; oi[o1 + e] = x0i - x1i
+    /// Applies a butterfly to every signal: two at a time when signals are contiguous.
+    @inline(__always) func sweep<B: Butterfly>(_ b: B) {
+        let count = batch.count, t = batch.signalStride
+        guard t == 1 else {
+            for j in 0..<count { b.apply(j &* t, Double.self) }
+            return
         }
+        var j = 0
+        while j &+ 2 <= count {
+            b.apply(j, SIMD2<Double>.self)
+            j &+= 2
+        }
+        if j < count { b.apply(j, Double.self) }
     }
+}
 
-    func radix3(_ ir: UnsafeMutablePointer<Double>, _ ii: UnsafeMutablePointer<Double>,
-                _ or: UnsafeMutablePointer<Double>, _ oi: UnsafeMutablePointer<Double>,
-                _ a: [Int], _ o: [Int], _ tw: Int) {
-        let c1 = wr[tw], d1 = wi[tw], c2 = wr[tw + 1], d2 = wi[tw + 1]
-        let h = -0.5, s1 = -0.8660254037844386  // cos, −sin of 2π/3
-        let a0 = a[0], a1 = a[1], a2 = a[2], o0 = o[0], o1 = o[1], o2 = o[2], t = batch.signalStride
-        for b in 0..<batch.count {
-            let e = b * t
-            let x0r = ir[a0 + e], x0i = ii[a0 + e]
-            var yr = ir[a1 + e], yi = ii[a1 + e]
-            let x1r = yr * c1 - yi * d1, x1i = yr * d1 + yi * c1
-            yr = ir[a2 + e]; yi = ii[a2 + e]
-            let x2r = yr * c2 - yi * d2, x2i = yr * d2 + yi * c2
-            let sr = x1r + x2r, si = x1i + x2i, dr = x1r - x2r, di = x1i - x2i
-            or[o0 + e] = x0r + sr; oi[o0 + e] = x0i + si
-            let mr = x0r + h * sr, mi = x0i + h * si
-            or[o1 + e] = mr - s1 * di; oi[o1 + e] = mi + s1 * dr
-            or[o2 + e] = mr + s1 * di; oi[o2 + e] = mi - s1 * dr
-        }
+// swift-format-ignore
+private struct Radix2: Butterfly {
+    let io: Buffers, a: Int, da: Int, o: Int, d: Int, c1: Double, d1: Double
+
+    @inline(__always) func apply<L: Lane>(_ e: Int, _ lane: L.Type) {
+        let c1 = L(splat: c1), d1 = L(splat: d1)
+        let a0 = a &+ e, a1 = a0 &+ da, o0 = o &+ e, o1 = o0 &+ d
+        let x0r = L.load(io.ir, a0), x0i = L.load(io.ii, a0)
+        let yr = L.load(io.ir, a1), yi = L.load(io.ii, a1)
+        let x1r = yr * c1 - yi * d1, x1i = yr * d1 + yi * c1
+        (x0r + x1r).store(io.or, o0); (x0i + x1i).store(io.oi, o0)
+        (x0r - x1r).store(io.or, o1); (x0i - x1i).store(io.oi, o1)
     }
+}
 
-    func radix4(_ ir: UnsafeMutablePointer<Double>, _ ii: UnsafeMutablePointer<Double>,
-                _ or: UnsafeMutablePointer<Double>, _ oi: UnsafeMutablePointer<Double>,
-                _ a: [Int], _ o: [Int], _ tw: Int) {
-        let c1 = wr[tw], d1 = wi[tw], c2 = wr[tw + 1], d2 = wi[tw + 1], c3 = wr[tw + 2], d3 = wi[tw + 2]
-        let a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], t = batch.signalStride
-        let o0 = o[0], o1 = o[1], o2 = o[2], o3 = o[3]
-        for b in 0..<batch.count {
-            let e = b * t
-            let x0r = ir[a0 + e], x0i = ii[a0 + e]
-            var yr = ir[a1 + e], yi = ii[a1 + e]
-            let x1r = yr * c1 - yi * d1, x1i = yr * d1 + yi * c1
-            yr = ir[a2 + e]; yi = ii[a2 + e]
-            let x2r = yr * c2 - yi * d2, x2i = yr * d2 + yi * c2
-            yr = ir[a3 + e]; yi = ii[a3 + e]
-            let x3r = yr * c3 - yi * d3, x3i = yr * d3 + yi * c3
-            let pr = x0r + x2r, pi = x0i + x2i, qr = x0r - x2r, qi = x0i - x2i
-            let ur = x1r + x3r, ui = x1i + x3i, vr = x1r - x3r, vi = x1i - x3i
-            or[o0 + e] = pr + ur; oi[o0 + e] = pi + ui
-            or[o2 + e] = pr - ur; oi[o2 + e] = pi - ui
-            // X1 = q − i·v, X3 = q + i·v (forward sign).
-            or[o1 + e] = qr + vi; oi[o1 + e] = qi - vr
-            or[o3 + e] = qr - vi; oi[o3 + e] = qi + vr
-        }
+// swift-format-ignore
+private struct Radix3: Butterfly {
+    let io: Buffers, a: Int, da: Int, o: Int, d: Int
+    let w: (Double, Double, Double, Double)
+
+    @inline(__always) func apply<L: Lane>(_ e: Int, _ lane: L.Type) {
+        let c1 = L(splat: w.0), d1 = L(splat: w.1), c2 = L(splat: w.2), d2 = L(splat: w.3)
+        let h = L(splat: -0.5), s1 = L(splat: -0.8660254037844386)  // cos, −sin of 2π/3
+        let a0 = a &+ e, a1 = a0 &+ da, a2 = a1 &+ da, o0 = o &+ e, o1 = o0 &+ d, o2 = o1 &+ d
+        let x0r = L.load(io.ir, a0), x0i = L.load(io.ii, a0)
+        var yr = L.load(io.ir, a1), yi = L.load(io.ii, a1)
+        let x1r = yr * c1 - yi * d1, x1i = yr * d1 + yi * c1
+        yr = L.load(io.ir, a2); yi = L.load(io.ii, a2)
+        let x2r = yr * c2 - yi * d2, x2i = yr * d2 + yi * c2
+        let sr = x1r + x2r, si = x1i + x2i, dr = x1r - x2r, di = x1i - x2i
+        (x0r + sr).store(io.or, o0); (x0i + si).store(io.oi, o0)
+        let mr = x0r + h * sr, mi = x0i + h * si
+        (mr - s1 * di).store(io.or, o1); (mi + s1 * dr).store(io.oi, o1)
+        (mr + s1 * di).store(io.or, o2); (mi - s1 * dr).store(io.oi, o2)
     }
+}
 
-    func radix5(_ ir: UnsafeMutablePointer<Double>, _ ii: UnsafeMutablePointer<Double>,
-                _ or: UnsafeMutablePointer<Double>, _ oi: UnsafeMutablePointer<Double>,
-                _ a: [Int], _ o: [Int], _ tw: Int) {
-        let c1 = 0.30901699437494745, c2 = -0.8090169943749475  // cos 2π/5, cos 4π/5
-        let s1 = 0.9510565162951535, s2 = 0.5877852522924731  // sin 2π/5, sin 4π/5
-        let c1w = wr[tw], d1w = wi[tw], c2w = wr[tw + 1], d2w = wi[tw + 1]
-        let c3w = wr[tw + 2], d3w = wi[tw + 2], c4w = wr[tw + 3], d4w = wi[tw + 3]
-        let a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4]
-        let o0 = o[0], o1 = o[1], o2 = o[2], o3 = o[3], o4 = o[4]
-        let t = batch.signalStride
-        for b in 0..<batch.count {
-            let e = b * t
-            let x0r = ir[a0 + e], x0i = ii[a0 + e]
-            var xr = (0.0, 0.0, 0.0, 0.0), xi = (0.0, 0.0, 0.0, 0.0)
-            var yr = ir[a1 + e], yi = ii[a1 + e]
-            xr.0 = yr * c1w - yi * d1w; xi.0 = yr * d1w + yi * c1w
-            yr = ir[a2 + e]; yi = ii[a2 + e]
-            xr.1 = yr * c2w - yi * d2w; xi.1 = yr * d2w + yi * c2w
-            yr = ir[a3 + e]; yi = ii[a3 + e]
-            xr.2 = yr * c3w - yi * d3w; xi.2 = yr * d3w + yi * c3w
-            yr = ir[a4 + e]; yi = ii[a4 + e]
-            xr.3 = yr * c4w - yi * d4w; xi.3 = yr * d4w + yi * c4w
-            let ar = xr.0 + xr.3, ai = xi.0 + xi.3, br = xr.0 - xr.3, bi = xi.0 - xi.3
-            let cr = xr.1 + xr.2, ci = xi.1 + xi.2, dr = xr.1 - xr.2, di = xi.1 - xi.2
-            or[o0 + e] = x0r + ar + cr; oi[o0 + e] = x0i + ai + ci
-            let m1r = x0r + c1 * ar + c2 * cr, m1i = x0i + c1 * ai + c2 * ci
-            let m2r = x0r + c2 * ar + c1 * cr, m2i = x0i + c2 * ai + c1 * ci
-            let n1r = s1 * bi + s2 * di, n1i = s1 * br + s2 * dr
-            let n2r = s2 * bi - s1 * di, n2i = s2 * br - s1 * dr
-            or[o1 + e] = m1r + n1r; oi[o1 + e] = m1i - n1i
-            or[o4 + e] = m1r - n1r; oi[o4 + e] = m1i + n1i
-            or[o2 + e] = m2r + n2r; oi[o2 + e] = m2i - n2i
-            or[o3 + e] = m2r - n2r; oi[o3 + e] = m2i + n2i
-        }
+// swift-format-ignore
+private struct Radix4: Butterfly {
+    let io: Buffers, a: Int, da: Int, o: Int, d: Int
+    let w: (Double, Double, Double, Double, Double, Double)
+
+    @inline(__always) func apply<L: Lane>(_ e: Int, _ lane: L.Type) {
+        let c1 = L(splat: w.0), d1 = L(splat: w.1), c2 = L(splat: w.2), d2 = L(splat: w.3)
+        let c3 = L(splat: w.4), d3 = L(splat: w.5)
+        let a0 = a &+ e, a1 = a0 &+ da, a2 = a1 &+ da, a3 = a2 &+ da
+        let o0 = o &+ e, o1 = o0 &+ d, o2 = o1 &+ d, o3 = o2 &+ d
+        let x0r = L.load(io.ir, a0), x0i = L.load(io.ii, a0)
+        var yr = L.load(io.ir, a1), yi = L.load(io.ii, a1)
+        let x1r = yr * c1 - yi * d1, x1i = yr * d1 + yi * c1
+        yr = L.load(io.ir, a2); yi = L.load(io.ii, a2)
+        let x2r = yr * c2 - yi * d2, x2i = yr * d2 + yi * c2
+        yr = L.load(io.ir, a3); yi = L.load(io.ii, a3)
+        let x3r = yr * c3 - yi * d3, x3i = yr * d3 + yi * c3
+        let pr = x0r + x2r, pi = x0i + x2i, qr = x0r - x2r, qi = x0i - x2i
+        let ur = x1r + x3r, ui = x1i + x3i, vr = x1r - x3r, vi = x1i - x3i
+        (pr + ur).store(io.or, o0); (pi + ui).store(io.oi, o0)
+        (pr - ur).store(io.or, o2); (pi - ui).store(io.oi, o2)
+        // X1 = q − i·v, X3 = q + i·v (forward sign).
+        (qr + vi).store(io.or, o1); (qi - vr).store(io.oi, o1)
+        (qr - vi).store(io.or, o3); (qi + vr).store(io.oi, o3)
+    }
+}
+
+// swift-format-ignore
+private struct Radix5: Butterfly {
+    let io: Buffers, a: Int, da: Int, o: Int, d: Int
+    let w: (Double, Double, Double, Double, Double, Double, Double, Double)
+
+    @inline(__always) func apply<L: Lane>(_ e: Int, _ lane: L.Type) {
+        let c1 = L(splat: 0.30901699437494745), c2 = L(splat: -0.8090169943749475)  // cos 2π/5, cos 4π/5
+        let s1 = L(splat: 0.9510565162951535), s2 = L(splat: 0.5877852522924731)  // sin 2π/5, sin 4π/5
+        let c1w = L(splat: w.0), d1w = L(splat: w.1), c2w = L(splat: w.2), d2w = L(splat: w.3)
+        let c3w = L(splat: w.4), d3w = L(splat: w.5), c4w = L(splat: w.6), d4w = L(splat: w.7)
+        let a0 = a &+ e, a1 = a0 &+ da, a2 = a1 &+ da, a3 = a2 &+ da, a4 = a3 &+ da
+        let o0 = o &+ e, o1 = o0 &+ d, o2 = o1 &+ d, o3 = o2 &+ d, o4 = o3 &+ d
+        let x0r = L.load(io.ir, a0), x0i = L.load(io.ii, a0)
+        var yr = L.load(io.ir, a1), yi = L.load(io.ii, a1)
+        let xr0 = yr * c1w - yi * d1w, xi0 = yr * d1w + yi * c1w
+        yr = L.load(io.ir, a2); yi = L.load(io.ii, a2)
+        let xr1 = yr * c2w - yi * d2w, xi1 = yr * d2w + yi * c2w
+        yr = L.load(io.ir, a3); yi = L.load(io.ii, a3)
+        let xr2 = yr * c3w - yi * d3w, xi2 = yr * d3w + yi * c3w
+        yr = L.load(io.ir, a4); yi = L.load(io.ii, a4)
+        let xr3 = yr * c4w - yi * d4w, xi3 = yr * d4w + yi * c4w
+        let ar = xr0 + xr3, ai = xi0 + xi3, br = xr0 - xr3, bi = xi0 - xi3
+        let cr = xr1 + xr2, ci = xi1 + xi2, dr = xr1 - xr2, di = xi1 - xi2
+        (x0r + ar + cr).store(io.or, o0); (x0i + ai + ci).store(io.oi, o0)
+        let m1r = x0r + c1 * ar + c2 * cr, m1i = x0i + c1 * ai + c2 * ci
+        let m2r = x0r + c2 * ar + c1 * cr, m2i = x0i + c2 * ai + c1 * ci
+        let n1r = s1 * bi + s2 * di, n1i = s1 * br + s2 * dr
+        let n2r = s2 * bi - s1 * di, n2i = s2 * br - s1 * dr
+        (m1r + n1r).store(io.or, o1); (m1i - n1i).store(io.oi, o1)
+        (m1r - n1r).store(io.or, o4); (m1i + n1i).store(io.oi, o4)
+        (m2r + n2r).store(io.or, o2); (m2i - n2i).store(io.oi, o2)
+        (m2r - n2r).store(io.or, o3); (m2i + n2i).store(io.oi, o3)
     }
 }

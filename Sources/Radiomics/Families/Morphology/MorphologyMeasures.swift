@@ -94,14 +94,32 @@ struct MorphologyMeasures: Sendable {
     /// Indices of the vertices that are first or last along x in their (y, z) lattice row: a hull
     /// vertex is never strictly between two points of one line, so nothing else can be one.
     static func rowExtremes(_ lattice: [SIMD3<Int32>]) -> [Int] {
-        var lowest: [SIMD2<Int32>: Int] = [:]
-        var highest: [SIMD2<Int32>: Int] = [:]
-        for (i, p) in lattice.enumerated() {
-            let key = SIMD2(p.y, p.z)
-            if let j = lowest[key] { if p.x < lattice[j].x { lowest[key] = i } } else { lowest[key] = i }
-            if let j = highest[key] { if p.x > lattice[j].x { highest[key] = i } } else { highest[key] = i }
+        guard let first = lattice.first else { return [] }
+        // Rows are indexed densely over the (y, z) range of the vertices (a hash map per row was a
+        // visible share of the morphology family); −1 marks a row without vertices.
+        var low = SIMD2(first.y, first.z)
+        var high = low
+        for p in lattice {
+            low = pointwiseMin(low, SIMD2(p.y, p.z))
+            high = pointwiseMax(high, SIMD2(p.y, p.z))
         }
-        return Set(lowest.values).union(highest.values).sorted()
+        let width = Int(high.x) - Int(low.x) + 1
+        let rows = width * (Int(high.y) - Int(low.y) + 1)
+        var lowest = [Int](repeating: -1, count: rows)
+        var highest = [Int](repeating: -1, count: rows)
+        for (i, p) in lattice.enumerated() {
+            let key = Int(p.y) - Int(low.x) + width * (Int(p.z) - Int(low.y))
+            let j = lowest[key]
+            if j < 0 || p.x < lattice[j].x { lowest[key] = i }
+            let k = highest[key]
+            if k < 0 || p.x > lattice[k].x { highest[key] = i }
+        }
+        var result: [Int] = []
+        for key in 0..<rows where lowest[key] >= 0 {
+            result.append(lowest[key])
+            if highest[key] != lowest[key] { result.append(highest[key]) }
+        }
+        return result.sorted()
     }
 
     /// Centre-of-mass shift (KLMA) and PCA eigenvalues (TDIC, P9VJ, 7J51) from voxel centres.

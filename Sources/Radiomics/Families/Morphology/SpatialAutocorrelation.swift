@@ -10,17 +10,18 @@ import RadVaultCore
 ///   W  = Σ_ij w_ij               = Σ_i m_i (K ∗ m)_i
 ///   S₁ = Σ_ij w_ij y_i y_j       = Σ_i y_i (K ∗ y)_i
 ///   G  = Σ_ij w_ij (x_i − x_j)²  = 2 Σ_i y_i² (K ∗ m)_i − 2 S₁
-/// (K is even, so correlation equals convolution). Both convolutions come from one complex FFT
-/// of m + i·y times the real spectrum of K, inverted once; zero padding to ≥ 2n − 1 per axis makes
-/// the cyclic convolution equal the linear one on the box. Then
+/// (K is even, so correlation equals convolution). Zero padding to ≥ 2n − 1 per axis makes the
+/// cyclic convolution equal the linear one on the box; the inner products are evaluated in the
+/// frequency domain by Parseval from the forward transforms of m, y and y² and the real spectrum
+/// of K (`spectralSums`, `KernelSpectrum`), so no inverse transform is needed. Then
 /// I = N/W · S₁/Σy² and C = (N − 1)/(2W) · G/Σy².
 ///
-/// Error analysis: an FFT convolution has a relative rms error of O(ε log L) with respect to
-/// ‖K‖₂‖y‖₂ (Schatzman 1996); the three sums are inner products of those results with m, y and
-/// y², so their absolute error is O(ε log L ‖K‖₂ ‖y‖₂²). For I, whose numerator can be small,
-/// this bound is ~1e-13 relative on the ROIs tested (`direct` is the O(N²) reference; the test
-/// suite asserts agreement to 1e-9 relative on random ROIs). The operation order is fixed, so the
-/// result is deterministic.
+/// Error analysis: an FFT has a relative rms error of O(ε log L) (Schatzman 1996); each sum is
+/// (1/L) Σ_f K̂(f)·â(f)·b̂(f), so its absolute error is O(ε log L ‖K̂‖∞ ‖a‖₂‖b‖₂), the same bound
+/// as a convolution followed by an inner product. For I, whose numerator can be small, this is
+/// ~1e-13 relative on the ROIs tested (`direct` is the O(N²) reference; the test suite asserts
+/// agreement to 1e-9 relative on random ROIs). The operation order is fixed, so the result is
+/// deterministic.
 enum SpatialAutocorrelation {
     /// The intensity-mask voxels on their bounding box.
     struct Sample: Sendable {
@@ -57,7 +58,8 @@ enum SpatialAutocorrelation {
 
     /// (Moran's I, Geary's C). NaN when they are undefined: fewer than 2 voxels or constant
     /// intensities (Σ(x − μ)² = 0), where both are 0/0.
-    /// Largest padded lattice accepted: 2²⁶ points, about 2.7 GB for the five working arrays.
+    /// Largest padded lattice accepted: 2²⁶ points, about 1 GB of working arrays (three half
+    /// spectra over the occupied z range, the kernel octant and the box fields).
     static let maximumLatticePoints = 1 << 26
 
     /// (Moran's I, Geary's C) by FFT. Throws `.unsupported` when the ROI's bounding box would need
@@ -70,8 +72,8 @@ enum SpatialAutocorrelation {
         let mean = s.values.reduce(0, +) / Double(n)
         let dims = s.dims
         let padded = SIMD3(
-            LatticeFFT.size(atLeast: 2 * dims.x - 1), LatticeFFT.size(atLeast: 2 * dims.y - 1),
-            LatticeFFT.size(atLeast: 2 * dims.z - 1))
+            latticeSize(atLeast: 2 * dims.x - 1), latticeSize(atLeast: 2 * dims.y - 1),
+            latticeSize(atLeast: 2 * dims.z - 1))
         let total = padded.x * padded.y * padded.z
         guard total <= maximumLatticePoints else {
             throw RadVaultError.unsupported(
@@ -79,32 +81,18 @@ enum SpatialAutocorrelation {
                     + "intensity-mask bounding box \(dims.x)×\(dims.y)×\(dims.z); at most \(maximumLatticePoints) points "
                     + "are supported")
         }
-        var fft = LatticeFFT(dims: padded)
-        var re = [Double](repeating: 0, count: total)
-        var im = [Double](repeating: 0, count: total)
-        for (p, v) in zip(s.positions, s.values) {
-            let q = fft.paddedIndex(boxIndex: p, boxDims: dims)
-            re[q] = 1
-            im[q] = v - mean
-        }
-        let kernel = fft.kernelSpectrum(boxDims: dims, spacing: s.spacing)
-        fft.forward(&re, &im, occupied: dims)
-        for i in 0..<total {
-            re[i] *= kernel[i]
-            im[i] *= kernel[i]
-        }
-        fft.inverse(&re, &im, needed: dims)
-        let scale = 1 / Double(total)
-        var sums = PairSums(count: n)
-        for (p, v) in zip(s.positions, s.values) {
-            let q = fft.paddedIndex(boxIndex: p, boxDims: dims)
-            let y = v - mean
-            let km = re[q] * scale
-            let ky = im[q] * scale
-            sums.add(weight: km, cross: y * ky, squareWeighted: y * y * km, square: y * y)
-        }
-        return sums.result()
+        let plans = [FourierTransform(n: padded.x), FourierTransform(n: padded.y), FourierTransform(n: padded.z)]
+        let kernel = KernelSpectrum(lattice: padded, box: dims, spacing: s.spacing, plans: plans)
+        let sums = spectralSums(s, mean: mean, lattice: padded, plans: plans, kernel: kernel)
+        var square = 0.0
+        for v in s.values { square += (v - mean) * (v - mean) }
+        let diff = 2 * sums.squareWeighted - 2 * sums.cross
+        return finish(n: n, w: sums.w, cross: sums.cross, diff: diff, square: square)
     }
+
+    /// Smallest even m ≥ minimum with prime factors 2, 3, 5 (even so that the kernel is even on
+    /// the lattice and the half spectrum ends at m/2).
+    static func latticeSize(atLeast minimum: Int) -> Int { 2 * FourierTransform.niceSize(atLeast: (minimum + 1) / 2) }
 
     /// The O(N²) pair sum, for reference and tests: fixed pair order i < j.
     static func direct(_ s: Sample) -> (moran: Double, geary: Double) {
@@ -139,28 +127,5 @@ enum SpatialAutocorrelation {
         let moran = Double(n) / w * cross / square
         let geary = Double(n - 1) / (2 * w) * diff / square
         return (moran, geary)
-    }
-
-    /// Accumulates the per-voxel terms in voxel order.
-    private struct PairSums {
-        let count: Int
-        var w = 0.0
-        var cross = 0.0
-        var squareWeighted = 0.0
-        var square = 0.0
-
-        init(count: Int) { self.count = count }
-
-        mutating func add(weight: Double, cross c: Double, squareWeighted q: Double, square s: Double) {
-            w += weight
-            cross += c
-            squareWeighted += q
-            square += s
-        }
-
-        func result() -> (moran: Double, geary: Double) {
-            let diff = 2 * squareWeighted - 2 * cross
-            return SpatialAutocorrelation.finish(n: count, w: w, cross: cross, diff: diff, square: square)
-        }
     }
 }

@@ -147,18 +147,24 @@ struct TextureVolume: Sendable {
         roi.mask.voxels.withUnsafeBufferPointer { mask in
             other.withUnsafeBufferPointer { extra in
                 let hasExtra = !extra.isEmpty
+                // Per row: its first and last voxel, then one update of the box.
                 for z in 0..<g.nz {
                     for y in 0..<g.ny {
                         let base = g.index(0, y, z)
+                        var first = -1
+                        var last = -1
                         for x in 0..<g.nx where mask[base + x] || (hasExtra && extra[base + x]) {
+                            if first < 0 { first = x }
+                            last = x
                             any = any || mask[base + x]
-                            x0 = min(x0, x)
-                            x1 = max(x1, x)
-                            y0 = min(y0, y)
-                            y1 = max(y1, y)
-                            z0 = min(z0, z)
-                            z1 = max(z1, z)
                         }
+                        guard first >= 0 else { continue }
+                        x0 = min(x0, first)
+                        x1 = max(x1, last)
+                        y0 = min(y0, y)
+                        y1 = max(y1, y)
+                        z0 = min(z0, z)
+                        z1 = max(z1, z)
                     }
                 }
             }
