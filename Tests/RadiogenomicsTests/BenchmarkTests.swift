@@ -94,11 +94,13 @@ import Testing
             gemmOnly = BLAS.gemm(zg.z, transposeA: true, zf.z)
         }
         var result: FeatureGeneCorrelation?
+        let cpuAll0 = Self.cpuSeconds()
         let tAll = try Self.seconds {
             result = try FeatureGeneCorrelation.compute(
                 features: f, featureNames: (0..<nf).map { "f\($0)" }, genes: g, geneNames: (0..<ng).map { "g\($0)" },
                 method: .pearson)
         }
+        let cpuAll = Self.cpuSeconds() - cpuAll0
         let r = try #require(result)
         #expect(r.r.storage == gemmOnly.storage)
         var bounded: FeatureGeneCorrelation?
@@ -119,7 +121,7 @@ import Testing
         #expect(try #require(fast).significantPairs(fdr: 0.05) == r.significantPairs(fdr: 0.05))
         print(
             "RADVAULT_CORRELATION_BENCH features=\(nf) genes=\(ng) samples=\(n) r_gemm=\(tGemm) "
-                + "r_p_q_total=\(tAll) r_p_q_bounded=\(tBounded) r_p_q_significant_only=\(tFast) "
+                + "r_p_q_total=\(tAll) r_p_q_total_cpu=\(cpuAll) r_p_q_bounded=\(tBounded) r_p_q_significant_only=\(tFast) "
                 + "r_p_q_significant_only_cpu=\(cpuFast) significant=\(r.significantPairs(fdr: 0.05).count) peak_mb=\(Self.peakMB())"
         )
     }
