@@ -11,7 +11,8 @@ import Modeling
 ///
 /// - |r| ∈ [0, 1) is cut into cells of width 2⁻⁸; a cell is split into 2ᵏ equal sub-cells until
 ///   the Chebyshev interpolant of degree `degree` (on Chebyshev nodes of the first kind; Trefethen,
-///   *Approximation Theory and Approximation Practice*, ch. 3–4) reproduces the exact p at
+///   *Approximation Theory and Approximation Practice*, ch. 3–4), stored in the monomial basis of
+///   the local coordinate and evaluated by Estrin's scheme, reproduces the exact p at
 ///   3·(degree+1) check points (both ends and points between the nodes) within `tolerance`
 ///   relative plus the exact function's own rounding noise (see `init`). A sub-cell that still
 ///   fails at k = `maxLevel` (where a branch switch of the continued fraction leaves a jump of
@@ -105,12 +106,12 @@ struct CorrelationPValueTable: Sendable {
                 let x = cos(Double.pi * (Double(k) + 0.5) / Double(stride))
                 return transform(exact.p(a + sub * (x + 1) / 2))
             }
-            let c = chebyshevCoefficients(values)
+            let c = monomial(fromChebyshev: chebyshevCoefficients(values))
             let checks = 3 * stride
             let fits = (0..<checks).allSatisfy { i in
                 let t = i == 0 ? -1.0 : (i == checks - 1 ? 1.0 : cos(Double.pi * Double(i) / Double(checks - 1)))
                 let reference = exact.p(a + sub * (t + 1) / 2)
-                let value = clenshaw(c, 0, t)
+                let value = estrin(c, 0, t)
                 let approx = mode == .direct ? value : exp(value)
                 return abs(approx - reference) <= tolerance * reference
             }
@@ -135,25 +136,45 @@ struct CorrelationPValueTable: Sendable {
         }
     }
 
-    /// Σ cⱼ Tⱼ(t) for the `stride` coefficients starting at `offset` (Clenshaw's recurrence).
-    @inline(__always)
-    static func clenshaw(_ c: UnsafeBufferPointer<Double>, _ offset: Int, _ t: Double) -> Double {
-        let t2 = 2 * t
-        var b1 = 0.0
-        var b2 = 0.0
-        var j = offset + stride - 1
-        while j > offset {
-            let b0 = c[j] + t2 * b1 - b2
-            b2 = b1
-            b1 = b0
-            j -= 1
+    /// The coefficients mⱼ of Σ mⱼ tʲ equal to Σ cⱼ Tⱼ(t) (Tₖ₊₁ = 2t·Tₖ − Tₖ₋₁). The basis change
+    /// can amplify rounding where the cᵢ decay slowly; the builder checks the polynomial in the
+    /// form it is evaluated, so such a sub-cell is split or evaluated exactly, never kept.
+    static func monomial(fromChebyshev c: [Double]) -> [Double] {
+        let m = c.count
+        var out = [Double](repeating: 0, count: m)
+        var previous = [Double](repeating: 0, count: m)
+        var current = [Double](repeating: 0, count: m)
+        current[0] = 1
+        for k in 0..<m {
+            for j in 0..<m { out[j] += c[k] * current[j] }
+            var next = [Double](repeating: 0, count: m)
+            for j in 1..<m { next[j] = (k == 0 ? 1 : 2) * current[j - 1] }
+            if k > 0 {
+                for j in 0..<m { next[j] -= previous[j] }
+            }
+            previous = current
+            current = next
         }
-        return c[offset] + t * b1 - b2
+        return out
+    }
+
+    /// Σ mⱼ tʲ (j = 0…11) for the coefficients starting at `offset`, by Estrin's scheme: the
+    /// terms are paired and combined with t², t⁴, t⁸, so the dependency chain is four
+    /// multiply-adds deep instead of eleven (Knuth, TAOCP vol. 2, §4.6.4).
+    @inline(__always)
+    static func estrin(_ c: UnsafeBufferPointer<Double>, _ o: Int, _ t: Double) -> Double {
+        let t2 = t * t
+        let t4 = t2 * t2
+        let t8 = t4 * t4
+        let q0 = (c[o] + c[o + 1] * t) + (c[o + 2] + c[o + 3] * t) * t2
+        let q1 = (c[o + 4] + c[o + 5] * t) + (c[o + 6] + c[o + 7] * t) * t2
+        let q2 = (c[o + 8] + c[o + 9] * t) + (c[o + 10] + c[o + 11] * t) * t2
+        return (q0 + q1 * t4) + q2 * t8
     }
 
     /// As the buffer version, for the builder.
-    static func clenshaw(_ c: [Double], _ offset: Int, _ t: Double) -> Double {
-        c.withUnsafeBufferPointer { clenshaw($0, offset, t) }
+    static func estrin(_ c: [Double], _ offset: Int, _ t: Double) -> Double {
+        c.withUnsafeBufferPointer { estrin($0, offset, t) }
     }
 
     /// p for one r (NaN for NaN r, 0 for |r| = 1), from the table where it covers |r|.
@@ -169,7 +190,7 @@ struct CorrelationPValueTable: Sendable {
         let t = 2 * (u - Double(j)) - 1
         let offset = Int(cell.offset) + j * Self.stride
         if coefficients[offset].isNaN { return exact.p(r) }
-        let value = Self.clenshaw(coefficients, offset, t)
+        let value = Self.estrin(coefficients, offset, t)
         return cell.mode == .direct ? min(1, value) : exp(value)
     }
 
