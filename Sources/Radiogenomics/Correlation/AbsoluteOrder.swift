@@ -30,18 +30,13 @@ struct AbsoluteOrder {
     mutating func sorted<T>(
         _ values: UnsafeBufferPointer<Double>, _ body: (UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<UInt32>) -> T
     ) -> T {
-        keys.removeAll(keepingCapacity: true)
-        order.removeAll(keepingCapacity: true)
-        for (i, v) in values.enumerated() where !v.isNaN {
-            keys.append(0x3FF0_0000_0000_0000 &- min(1, abs(v)).bitPattern)
-            order.append(UInt32(i))
+        if keys.count < values.count {
+            keys = [UInt64](repeating: 0, count: values.count)
+            keysOut = keys
+            order = [UInt32](repeating: 0, count: values.count)
+            orderOut = order
         }
-        let m = keys.count
-        if keysOut.count < m {
-            keysOut = [UInt64](repeating: 0, count: m)
-            orderOut = [UInt32](repeating: 0, count: m)
-        }
-        countDigits(m)
+        let m = keysAndHistograms(values)
         for pass in 0..<2 where !allInOneBucket(pass: pass, m: m) {
             scatter(pass: pass, m: m)
             swap(&keys, &keysOut)
@@ -61,18 +56,28 @@ struct AbsoluteOrder {
         Int(truncatingIfNeeded: (key >> UInt64(lowestBit + digitBits * pass)) & UInt64(buckets - 1))
     }
 
-    /// Histograms of both digits in one read of the keys.
-    private mutating func countDigits(_ m: Int) {
-        counts.withUnsafeMutableBufferPointer { cs in
-            for k in cs.indices { cs[k] = 0 }
-            keys.withUnsafeBufferPointer { ks in
-                for k in 0..<m {
-                    let key = ks[k]
-                    cs[Self.digit(key, 0)] &+= 1
-                    cs[Self.buckets + Self.digit(key, 1)] &+= 1
+    /// Keys and indices of the non-NaN values, and the histograms of both digits, in one pass;
+    /// returns how many there are.
+    private mutating func keysAndHistograms(_ values: UnsafeBufferPointer<Double>) -> Int {
+        var m = 0
+        keys.withUnsafeMutableBufferPointer { ks in
+            order.withUnsafeMutableBufferPointer { os in
+                counts.withUnsafeMutableBufferPointer { cs in
+                    for k in cs.indices { cs[k] = 0 }
+                    for i in 0..<values.count {
+                        let v = values[i]
+                        if v.isNaN { continue }
+                        let key = 0x3FF0_0000_0000_0000 &- min(1, abs(v)).bitPattern
+                        ks[m] = key
+                        os[m] = UInt32(truncatingIfNeeded: i)
+                        cs[Self.digit(key, 0)] &+= 1
+                        cs[Self.buckets + Self.digit(key, 1)] &+= 1
+                        m += 1
+                    }
                 }
             }
         }
+        return m
     }
 
     /// True when every key has the same digit in this pass (the pass would not move anything).
