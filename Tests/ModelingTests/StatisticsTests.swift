@@ -58,13 +58,16 @@ import Testing
 
     @Test func hypergeometricTailMatchesSciPy() throws {
         let rows = try #require(try Fixture.json("statistics.json")["hypergeometric"]?.arrayValue)
+        var worst = 0.0
         for row in rows {
             let v = Hypergeometric.upperTail(
                 k: row["k"]?.intValue ?? 0, population: row["population"]?.intValue ?? 0,
                 successes: row["successes"]?.intValue ?? 0, draws: row["draws"]?.intValue ?? 0)
-            // log-gamma of arguments near 2·10⁴ carries ~1e-11 relative error into the tail.
-            #expect(maxRelativeError([v], [row["upper"]?.number ?? 0]) < 1e-10, "\(row)")
+            // Loader's saddle-point terms (no log-gamma of large arguments) keep ~1e-14.
+            #expect(maxRelativeError([v], [row["upper"]?.number ?? 0]) < 1e-13, "\(row) got \(v)")
+            worst = max(worst, maxRelativeError([v], [row["upper"]?.number ?? 0]))
         }
+        print("hypergeometric upper tail: max relative error \(worst)")
     }
 
     @Test func benjaminiHochbergKeepsNaN() {

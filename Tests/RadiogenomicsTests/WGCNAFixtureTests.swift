@@ -108,9 +108,9 @@ import Testing
         try checkHubs(result, rLabel: rLabel)
     }
 
-    func checkEigengenes(_ result: RadiogenomicsResult, rLabel: [Int: Int]) throws {
+    func checkEigengenes(_ result: RadiogenomicsResult, rLabel: [Int: Int], folder: String = "wgcna") throws {
         let me = try #require(result.eigengenes)
-        let table = try Fixture.table("wgcna/eigengenes.csv")
+        let table = try Fixture.table("\(folder)/eigengenes.csv")
         var worst = 0.0
         for (m, module) in me.modules.enumerated() {
             let col = try #require(table.column(named: "ME\(rLabel[module] ?? -1)"))
@@ -123,9 +123,9 @@ import Testing
         print("WGCNA fixture: max |Δ eigengene| = \(worst)")
     }
 
-    func checkKME(_ result: RadiogenomicsResult, rLabel: [Int: Int]) throws {
+    func checkKME(_ result: RadiogenomicsResult, rLabel: [Int: Int], folder: String = "wgcna") throws {
         let kme = try #require(result.kME)
-        let table = try Fixture.table("wgcna/kme.csv")
+        let table = try Fixture.table("\(folder)/kme.csv")
         var worst = 0.0
         for (m, module) in kme.modules.enumerated() {
             let col = try #require(table.column(named: "kME\(rLabel[module] ?? -1)"))
@@ -136,7 +136,7 @@ import Testing
         #expect(worst < 1e-6, "max |Δ kME| \(worst)")
         print("WGCNA fixture: max |Δ kME| = \(worst)")
         var worstMT = 0.0
-        for row in try Fixture.table("wgcna/module_trait.csv").rows {
+        for row in try Fixture.table("\(folder)/module_trait.csv").rows {
             let hit = result.moduleTrait.first { rLabel[$0.module] == Int(row[0]) && $0.trait == row[1] }
             let mt = try #require(hit)
             worstMT = max(worstMT, abs(mt.r - Fixture.double(row[2])))
@@ -146,8 +146,8 @@ import Testing
         print("WGCNA fixture: max |Δ module–trait r| = \(worstMT)")
     }
 
-    func checkHubs(_ result: RadiogenomicsResult, rLabel: [Int: Int]) throws {
-        let expected = Set(try Fixture.table("wgcna/hub_genes.csv").rows.map { "\($0[0])|\($0[1])|\($0[2])" })
+    func checkHubs(_ result: RadiogenomicsResult, rLabel: [Int: Int], folder: String = "wgcna") throws {
+        let expected = Set(try Fixture.table("\(folder)/hub_genes.csv").rows.map { "\($0[0])|\($0[1])|\($0[2])" })
         let ours = Set(result.hubGenes.compactMap { h in h.trait.map { "\(rLabel[h.module] ?? -1)|\($0)|\(h.gene)" } })
         #expect(!expected.isEmpty)
         #expect(ours == expected)

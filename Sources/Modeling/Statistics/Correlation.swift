@@ -40,12 +40,9 @@ public enum Correlation {
         method == .pearson ? pearson(x, y) : spearman(x, y)
     }
 
-    /// Two-sided p-value of H0: ρ = 0 from the t statistic r·√((n−2)/(1−r²)) with n−2 df
-    /// (R's `cor.test` for Pearson; the same asymptotic t approximation for Spearman).
+    /// Two-sided p-value of H0: ρ = 0 with the t statistic's n − 2 df (R's `cor.test` for
+    /// Pearson; the same asymptotic t approximation for Spearman), as `CorrelationPValue`.
     public static func pValue(r: Double, n: Int) -> Double {
-        guard n > 2, !r.isNaN else { return .nan }
-        if abs(r) >= 1 { return 0 }
-        let t = r * (Double(n - 2) / (1 - r * r)).squareRoot()
-        return 2 * StudentTDistribution(degreesOfFreedom: Double(n - 2)).sf(abs(t))
+        CorrelationPValue(n: n).p(r)
     }
 }

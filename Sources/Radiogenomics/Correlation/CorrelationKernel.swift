@@ -1,5 +1,6 @@
 import Foundation
 import LinearAlgebra
+import Modeling
 
 /// Column standardisation for correlation by GEMM: z = (x − mean) / ‖x − mean‖, so that
 /// zᵀz' is the Pearson correlation. Means and norms are summed in Swift in index order
@@ -52,7 +53,7 @@ enum CorrelationKernel {
         for j in 0..<x.columns {
             let col = x.column(j)
             let present = col.indices.filter { !col[$0].isNaN }
-            let ranks = MultipleTesting.averageRanks(present.map { col[$0] })
+            let ranks = Ranks.average(present.map { col[$0] })
             for (k, i) in present.enumerated() { out[i, j] = ranks[k] }
         }
         return out
@@ -67,8 +68,8 @@ enum CorrelationKernel {
             ys.append(b[i])
         }
         if method == .spearman {
-            xs = MultipleTesting.averageRanks(xs)
-            ys = MultipleTesting.averageRanks(ys)
+            xs = Ranks.average(xs)
+            ys = Ranks.average(ys)
         }
         return (pearson(xs, ys), xs.count)
     }

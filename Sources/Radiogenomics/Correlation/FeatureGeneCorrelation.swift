@@ -1,4 +1,5 @@
 import LinearAlgebra
+import Modeling
 import RadVaultCore
 
 /// Correlation method for feature–gene pairs.
@@ -21,8 +22,10 @@ public struct FeatureGeneCorrelation: Sendable {
     public let p: Matrix
     /// genes × features Benjamini–Hochberg q-values, per feature (column).
     public let q: Matrix
-    /// genes × features number of complete pairs used.
-    public let pairs: [Int32]
+    /// genes × features number of complete pairs used (materialised on access).
+    public var pairs: [Int32] { pairCounts.dense ?? Array(repeating: pairCounts.full, count: r.storage.count) }
+    /// The pair counts, stored densely only when some pair lacks a sample.
+    let pairCounts: PairCounts
 
     /// Correlates every column of `features` (samples × F) with every column of `genes`
     /// (samples × G); rows are the same samples in the same order.
@@ -32,11 +35,14 @@ public struct FeatureGeneCorrelation: Sendable {
     /// missing values uses its complete observations only (R's `use = "pairwise.complete.obs"`,
     /// scipy on the dropped-NaN vectors), with ranks recomputed on those for Spearman.
     ///
-    /// `pValuesUpTo`: when set to α, p-values are evaluated only where p ≤ α (found from the
-    /// critical |r| for each n, p being monotone in |r|) and q-values are kept only where
-    /// q ≤ α; the rest are NaN. The significant pairs at FDR α are exactly the same as with
-    /// every p-value evaluated (BH's q_(i) ≤ α depends only on p-values ≤ α, with m counting
-    /// every valid pair), at a fraction of the cost of 10⁷ incomplete beta evaluations.
+    /// p-values: for the pairs with the full n (no missing value) from `CorrelationPValueTable`
+    /// (verified against the exact incomplete beta to ~1e-13 relative while it is built), else
+    /// exactly; per-feature BH q-values in the |r| order (`AllPairsBH`). 3·10⁷ pairs take about
+    /// a second beyond the GEMM.
+    ///
+    /// `pValuesUpTo`: when set to α, p-values above α and q-values above α are returned as NaN;
+    /// the significant pairs at FDR α are exactly those of the unbounded call (BH's q_(i) ≤ α
+    /// depends only on p-values ≤ α, with m counting every valid pair).
     public static func compute(
         features: Matrix, featureNames: [String], genes: Matrix, geneNames: [String], method: CorrelationMethod,
         pValuesUpTo alpha: Double? = nil
@@ -60,7 +66,7 @@ public struct FeatureGeneCorrelation: Sendable {
         let fx = Standardised(method == .spearman ? CorrelationKernel.ranked(features) : features)
         let gy = Standardised(method == .spearman ? CorrelationKernel.ranked(genes) : genes)
         var r = BLAS.gemm(gy.z, transposeA: true, fx.z)
-        var pairs = Array(repeating: Int32(n), count: r.storage.count)
+        var dense: [Int32]?
         let G = genes.columns
         let missingGenes = (0..<G).filter { gy.hasMissing[$0] }
         let constantGenes = (0..<G).filter { !gy.hasMissing[$0] && gy.constant[$0] }
@@ -68,28 +74,30 @@ public struct FeatureGeneCorrelation: Sendable {
             for g in (fx.hasMissing[f] ? Array(0..<G) : missingGenes) {
                 let (value, count) = CorrelationKernel.pairwise(features.column(f), genes.column(g), method: method)
                 r[g, f] = value
-                pairs[g + f * G] = Int32(count)
+                if dense == nil { dense = Array(repeating: Int32(n), count: r.storage.count) }
+                dense?[g + f * G] = Int32(count)
             }
             guard !fx.hasMissing[f] else { continue }
             for g in (fx.constant[f] ? Array(0..<G).filter { !gy.hasMissing[$0] } : constantGenes) {
                 r[g, f] = .nan
             }
         }
+        let pairs = PairCounts(full: Int32(n), dense: dense)
+        let table = n >= 3 ? CorrelationPValueTable(n: n) : nil
         if significantOnly, let alpha {
-            let (p, q) = SignificantBH.pq(r: r, pairs: pairs, alpha: alpha)
+            let (p, q) = SignificantBH.pq(r: r, pairs: pairs, alpha: alpha, fullN: n, table: table)
             return FeatureGeneCorrelation(
-                method: method, features: featureNames, genes: geneNames, r: r, p: p, q: q, pairs: pairs)
+                method: method, features: featureNames, genes: geneNames, r: r, p: p, q: q, pairCounts: pairs)
         }
-        let p = pValues(r: r, pairs: pairs, upTo: alpha)
-        let q = qValues(r: r, p: p, pairs: pairs, upTo: alpha)
+        let (p, q) = AllPairsBH.pq(r: r, pairs: pairs, alpha: alpha, fullN: n, table: table)
         return FeatureGeneCorrelation(
-            method: method, features: featureNames, genes: geneNames, r: r, p: p, q: q, pairs: pairs)
+            method: method, features: featureNames, genes: geneNames, r: r, p: p, q: q, pairCounts: pairs)
     }
 
     /// Per-feature (per-column) BH q-values; m counts every pair with a valid r and n ≥ 3, and
     /// only the evaluated p-values are ranked (the others are known to be larger). With a bound
     /// α, q-values above α become NaN. Same ordering and arithmetic as
-    /// `MultipleTesting.benjaminiHochberg(_:count:)`, without copying whole columns.
+    /// statsmodels `multipletests(method="fdr_bh")`, without copying whole columns.
     static func qValues(r: Matrix, p: Matrix, pairs: [Int32], upTo alpha: Double?) -> Matrix {
         let G = r.rows
         var q = Matrix(rows: G, columns: r.columns, repeating: .nan)
@@ -126,36 +134,24 @@ public struct FeatureGeneCorrelation: Sendable {
     }
 
     /// Two-sided p-values; with a bound α, only where |r| reaches the critical value for p ≤ α
-    /// (less a 1e-9 relative margin, so every p ≤ α is evaluated), NaN elsewhere. log B(a, 1/2)
-    /// is computed once per distinct n (`CorrelationPValue`).
-    static func pValues(r: Matrix, pairs: [Int32], upTo alpha: Double?) -> Matrix {
+    /// (less a 1e-9 relative margin, so every p ≤ α is evaluated), NaN elsewhere. Pairs with the
+    /// full n use `table`, others the exact function with log B(a, 1/2) computed once per n.
+    static func pValues(
+        r: Matrix, pairs: [Int32], upTo alpha: Double?, fullN: Int, table: CorrelationPValueTable?
+    ) -> Matrix {
         var p = Matrix(rows: r.rows, columns: r.columns, repeating: .nan)
-        var cache: [Int32: (threshold: Double, kernel: CorrelationPValue)] = [:]
-        var lastN: Int32 = -1
-        var threshold = 0.0
-        var kernel = CorrelationPValue(n: 3)
-        r.storage.withUnsafeBufferPointer { rs in
-            p.storage.withUnsafeMutableBufferPointer { ps in
-                pairs.withUnsafeBufferPointer { ns in
-                    for k in 0..<rs.count {
-                        let nk = ns[k]
-                        guard nk >= 3 else { continue }
-                        if nk != lastN {
-                            if let entry = cache[nk] {
-                                (threshold, kernel) = entry
-                            } else {
-                                threshold = alpha.map { criticalR(n: Int(nk), alpha: $0) * (1 - 1e-9) } ?? 0
-                                kernel = CorrelationPValue(n: Int(nk))
-                                cache[nk] = (threshold, kernel)
-                            }
-                            lastN = nk
-                        }
-                        let v = rs[k]
-                        if alpha != nil && !(abs(v) >= threshold) { continue }
-                        ps[k] = kernel.p(v)
-                    }
-                }
+        var cache: [Int32: (threshold: Double, kernel: CorrelationPValueKernel)] = [:]
+        for k in 0..<r.storage.count {
+            let nk = pairs[k]
+            guard nk >= 3 else { continue }
+            if cache[nk] == nil {
+                let threshold = alpha.map { criticalR(n: Int(nk), alpha: $0) * (1 - 1e-9) } ?? 0
+                cache[nk] = (threshold, CorrelationPValueKernel(n: Int(nk), fullN: fullN, table: table))
             }
+            guard let (threshold, kernel) = cache[nk] else { continue }
+            let v = r.storage[k]
+            if alpha != nil && !(abs(v) >= threshold) { continue }
+            p.storage[k] = kernel.p(v)
         }
         return p
     }
@@ -167,7 +163,7 @@ public struct FeatureGeneCorrelation: Sendable {
         var hi = 1.0
         for _ in 0..<80 {
             let mid = (lo + hi) / 2
-            if SpecialFunctions.correlationTwoSidedP(r: mid, n: n) <= alpha { hi = mid } else { lo = mid }
+            if Correlation.pValue(r: mid, n: n) <= alpha { hi = mid } else { lo = mid }
         }
         return lo
     }
@@ -185,7 +181,7 @@ public struct FeatureGeneCorrelation: Sendable {
                 rows.append(
                     CorrelationPair(
                         feature: features[f], gene: genes[g], r: r.storage[k], p: p.storage[k], q: qv,
-                        n: Int(pairs[k])))
+                        n: Int(pairCounts[k])))
             }
             rows.sort { ($0.q, $0.gene) < ($1.q, $1.gene) }
             out += rows
@@ -202,4 +198,25 @@ public struct CorrelationPair: Sendable, Codable, Equatable {
     public var p: Double
     public var q: Double
     public var n: Int
+}
+
+/// Complete-pair counts of a genes × features correlation: one n for every pair unless some
+/// profile has missing values (then one Int32 per pair), so the common case stores nothing.
+struct PairCounts: Sendable {
+    let full: Int32
+    let dense: [Int32]?
+
+    /// The count of element k.
+    subscript(k: Int) -> Int32 { dense?[k] ?? full }
+
+    /// The counts of a range as an array.
+    subscript(range: Range<Int>) -> [Int32] {
+        dense.map { Array($0[range]) } ?? Array(repeating: full, count: range.count)
+    }
+
+    /// True when every count in `range` equals `n`.
+    func all(_ range: Range<Int>, equal n: Int32) -> Bool {
+        guard let dense else { return n == full }
+        return !dense[range].contains { $0 != n }
+    }
 }

@@ -1,4 +1,5 @@
 import LinearAlgebra
+import Modeling
 
 /// Per-feature Benjamini–Hochberg significance with the fewest incomplete beta evaluations.
 ///
@@ -11,23 +12,25 @@ import LinearAlgebra
 /// Columns whose pairs do not share one n fall back to evaluating every p ≤ α.
 enum SignificantBH {
     /// p and q (genes × features) with values only where q ≤ α, NaN elsewhere.
-    static func pq(r: Matrix, pairs: [Int32], alpha: Double) -> (p: Matrix, q: Matrix) {
+    static func pq(
+        r: Matrix, pairs: PairCounts, alpha: Double, fullN: Int, table: CorrelationPValueTable?
+    ) -> (p: Matrix, q: Matrix) {
         let G = r.rows
         var p = Matrix(rows: G, columns: r.columns, repeating: .nan)
         var q = Matrix(rows: G, columns: r.columns, repeating: .nan)
-        var kernels: [Int32: (threshold: Double, kernel: CorrelationPValue)] = [:]
+        var kernels: [Int32: (threshold: Double, kernel: CorrelationPValueKernel)] = [:]
         for f in 0..<r.columns {
             let base = f * G
             let n0 = pairs[base]
-            let uniform = !pairs[base..<(base + G)].contains { $0 != n0 }
+            let uniform = pairs.all(base..<(base + G), equal: n0)
             guard uniform else {
-                fallback(r: r, pairs: pairs, column: f, alpha: alpha, p: &p, q: &q)
+                fallback(r: r, pairs: pairs, column: f, alpha: alpha, fullN: fullN, table: table, p: &p, q: &q)
                 continue
             }
             guard n0 >= 3 else { continue }
             if kernels[n0] == nil {
                 let threshold = FeatureGeneCorrelation.criticalR(n: Int(n0), alpha: alpha) * (1 - 1e-9)
-                kernels[n0] = (threshold, CorrelationPValue(n: Int(n0)))
+                kernels[n0] = (threshold, CorrelationPValueKernel(n: Int(n0), fullN: fullN, table: table))
             }
             guard let (threshold, kernel) = kernels[n0] else { continue }
             column(r: r, base: base, threshold: threshold, kernel: kernel, alpha: alpha, p: &p, q: &q)
@@ -37,7 +40,7 @@ enum SignificantBH {
 
     /// One column with a common n.
     static func column(
-        r: Matrix, base: Int, threshold: Double, kernel: CorrelationPValue, alpha: Double, p: inout Matrix,
+        r: Matrix, base: Int, threshold: Double, kernel: CorrelationPValueKernel, alpha: Double, p: inout Matrix,
         q: inout Matrix
     ) {
         let G = r.rows
@@ -88,13 +91,16 @@ enum SignificantBH {
     }
 
     /// A column with pairwise-complete n that varies: every p ≤ α evaluated, then BH.
-    static func fallback(r: Matrix, pairs: [Int32], column f: Int, alpha: Double, p: inout Matrix, q: inout Matrix) {
+    static func fallback(
+        r: Matrix, pairs: PairCounts, column f: Int, alpha: Double, fullN: Int, table: CorrelationPValueTable?,
+        p: inout Matrix, q: inout Matrix
+    ) {
         let G = r.rows
         let range = (f * G)..<((f + 1) * G)
         let rc = try? Matrix(rows: G, columns: 1, columnMajor: Array(r.storage[range]))
         guard let rc else { return }
-        let nc = Array(pairs[range])
-        let pc = FeatureGeneCorrelation.pValues(r: rc, pairs: nc, upTo: alpha)
+        let nc = pairs[range]
+        let pc = FeatureGeneCorrelation.pValues(r: rc, pairs: nc, upTo: alpha, fullN: fullN, table: table)
         let qc = FeatureGeneCorrelation.qValues(r: rc, p: pc, pairs: nc, upTo: alpha)
         for (j, k) in range.enumerated() where !qc.storage[j].isNaN {
             p.storage[k] = pc.storage[j]

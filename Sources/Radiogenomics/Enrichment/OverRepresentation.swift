@@ -1,3 +1,5 @@
+import Modeling
+
 /// One over-representation test of a feature's significant genes in a gene set.
 public struct EnrichmentRow: Sendable, Codable, Equatable {
     public var feature: String
@@ -34,7 +36,7 @@ public enum OverRepresentation {
             var rows: [EnrichmentRow] = []
             for (name, members) in sets {
                 let hits = members.intersection(chosen)
-                let p = SpecialFunctions.hypergeometricUpperTail(
+                let p = Hypergeometric.upperTail(
                     k: hits.count, population: u.count, successes: members.count, draws: chosen.count)
                 rows.append(
                     EnrichmentRow(

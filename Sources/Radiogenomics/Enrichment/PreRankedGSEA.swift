@@ -48,23 +48,45 @@ public enum PreRankedGSEA {
 
     /// Weighted KS enrichment score: the running sum's maximum deviation from zero.
     static func enrichmentScore(hits: [Int], weights: [Double]) -> Double {
+        runningSum(hits: hits, weights: weights).es
+    }
+
+    /// The enrichment score and the rank position where the running sum reaches it (a hit for
+    /// a positive ES, the miss just before a hit for a negative one). `hits` are sorted ranks.
+    static func runningSum(hits: [Int], weights: [Double]) -> (es: Double, peak: Int) {
         let n = weights.count
         let nh = hits.count
-        guard nh > 0, nh < n else { return 0 }
+        guard nh > 0, nh < n else { return (0, -1) }
         var nr = 0.0
         for h in hits { nr += weights[h] }
         let missStep = 1 / Double(n - nh)
         var running = 0.0
         var best = 0.0
+        var peak = -1
         var previous = -1
         for h in hits {
             running -= Double(h - previous - 1) * missStep
-            if abs(running) > abs(best) { best = running }
+            if abs(running) > abs(best) { (best, peak) = (running, h - 1) }
             running += nr > 0 ? weights[h] / nr : 1 / Double(nh)
-            if abs(running) > abs(best) { best = running }
+            if abs(running) > abs(best) { (best, peak) = (running, h) }
             previous = h
         }
-        return best
+        return (best, peak)
+    }
+
+    /// The enrichment score and leading-edge genes of one set (Subramanian et al. 2005): the
+    /// set's genes ranked at or before the running sum's peak when ES > 0, at or after it when
+    /// ES < 0, in rank order. Ranking as `analyse` (scores descending, NaN dropped, ties by name).
+    public static func leadingEdge(genes: [String], scores: [Double], geneSet: GeneSet) -> (es: Double, genes: [String])
+    {
+        let kept = genes.indices.filter { !scores[$0].isNaN }
+        let order = kept.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && genes[$0] < genes[$1]) }
+        var position: [String: Int] = [:]
+        for (pos, g) in order.enumerated() { position[genes[g]] = pos }
+        let hits = Array(Set(geneSet.genes.compactMap { position[$0] })).sorted()
+        let (es, peak) = runningSum(hits: hits, weights: order.map { abs(scores[$0]) })
+        let edge = hits.filter { es > 0 ? $0 <= peak : $0 >= peak }
+        return (es, es == 0 ? [] : edge.map { genes[order[$0]] })
     }
 
     static func normalise(feature: String, sets: [(String, [Int])], observed: [Double], null: [[Double]])

@@ -1,4 +1,5 @@
 import LinearAlgebra
+import Modeling
 
 /// Relating modules to traits: module–trait correlations with Student p-values
 /// (`WGCNA::corPvalueStudent`), module membership kME (`signedKME`), gene significance GS,
@@ -14,7 +15,7 @@ public enum ModuleTraitAnalysis {
                 let (r, n) = CorrelationKernel.pairwise(me.eigengenes.column(mi), traits.column(t), method: .pearson)
                 rows.append(
                     ModuleTraitRow(
-                        module: module, trait: name, r: r, p: SpecialFunctions.correlationTwoSidedP(r: r, n: n), n: n))
+                        module: module, trait: name, r: r, p: Correlation.pValue(r: r, n: n), n: n))
             }
         }
         return rows
