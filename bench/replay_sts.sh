@@ -56,7 +56,7 @@ echo "archive: $n patients, $(du -sh "$ARCHIVE/objects" | cut -f1) of objects"
 "$BIN" extract --params "$PARAMS" --jobs "$JOBS" --archive "$ARCHIVE" >/dev/null
 extract=$(best "$BIN" extract --params "$PARAMS" --jobs "$JOBS" --force --archive "$ARCHIVE")
 replay=$(best "$BIN" replay --all --jobs "$JOBS" --archive "$ARCHIVE")
-verdict=$("$BIN" replay --all --jobs "$JOBS" --json --archive "$ARCHIVE" | grep -o '"verdict":"[a-z]*"}$' || true)
+verdict=$("$BIN" replay --all --jobs "$JOBS" --json --archive "$ARCHIVE" | tail -2 | grep -o '"verdict": *"[a-z]*"' || true)
 echo "extract (original, $JOBS jobs): ${extract}s   replay --all ($JOBS jobs): ${replay}s" \
     "  ratio $(ratio "$replay" "$extract") (goal <= 1.2)"
 echo "replay study verdict: $verdict"

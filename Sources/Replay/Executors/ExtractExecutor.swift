@@ -12,7 +12,8 @@ import Radiomics
 public struct ExtractExecutor: Executor {
     public let kind = "extract"
     public let name = "radvault-extract"
-    public let version = "1"
+    /// 2: Moran's I / Geary's C from half spectra (last bits differ from 1, below 1e-14 relative).
+    public let version = "2"
     /// Extraction is sequential and computed in Swift in a fixed order, so a replay on the same
     /// platform is bit-identical; across platforms libm may move the last bits of log/exp.
     public let tolerance = Tolerance(absolute: 1e-12, relative: 1e-9)

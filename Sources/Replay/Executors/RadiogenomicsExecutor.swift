@@ -17,7 +17,9 @@ import Radiogenomics
 public struct RadiogenomicsExecutor: Executor {
     public let kind = "radiogenomics"
     public let name = "radvault-radiogenomics"
-    public let version = "1"
+    /// 2: thread-count-invariant blocked BLAS, tabulated correlation p-values, Loader's
+    /// hypergeometric tail (last bits differ from 1).
+    public let version = "2"
     /// Correlations are GEMMs through OpenBLAS (kernel-dependent last bits, DESIGN.md:
     /// "up to 4e-16" across kernels) and WGCNA iterates on them, so allow a small drift.
     public let tolerance = Tolerance(absolute: 1e-10, relative: 1e-8)
