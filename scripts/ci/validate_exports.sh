@@ -38,7 +38,7 @@ PROVS=("$WORK/archive.prov.json")
 CRATES=("$WORK/crate" "$WORK/crate-meta")
 
 if [ -d "$ROOT/.build" ] && (cd "$ROOT" && RADVAULT_EXPORT_SAMPLES="$WORK/samples" \
-    swift test --skip-build --filter writeSampleExportsWhenAsked >/dev/null 2>&1) \
+    swift test --skip-build -c release -Xswiftc -enable-testing --filter writeSampleExportsWhenAsked >/dev/null 2>&1) \
     && [ -f "$WORK/samples/sample.prov.json" ]; then
     PROVS+=("$WORK/samples/sample.prov.json")
     CRATES+=("$WORK/samples/sample-crate" "$WORK/samples/sample-crate-meta")
