@@ -64,6 +64,35 @@ enum NIfTILibrary {
         }
     }
 
+    /// Decides `count` voxels starting at voxel `start` with `isInside` on each stored value
+    /// (as a double, before scaling), without materialising a volume of doubles.
+    static func decodeMask(
+        _ image: UnsafeMutablePointer<nifti_image>, as type: NIfTIDatatype, start: Int, count: Int,
+        _ isInside: (Double) -> Bool
+    ) -> [Bool] {
+        guard let raw = image.pointee.data else { return [] }
+        let base = UnsafeRawPointer(raw) + start * type.byteWidth
+        func decide<T>(_: T.Type, _ convert: (T) -> Double) -> [Bool] {
+            let source = base.bindMemory(to: T.self, capacity: count)
+            return [Bool](unsafeUninitializedCapacity: count) { out, initialised in
+                for i in 0..<count { out[i] = isInside(convert(source[i])) }
+                initialised = count
+            }
+        }
+        switch type {
+        case .uint8: return decide(UInt8.self) { Double($0) }
+        case .int8: return decide(Int8.self) { Double($0) }
+        case .int16: return decide(Int16.self) { Double($0) }
+        case .uint16: return decide(UInt16.self) { Double($0) }
+        case .int32: return decide(Int32.self) { Double($0) }
+        case .uint32: return decide(UInt32.self) { Double($0) }
+        case .int64: return decide(Int64.self) { Double($0) }
+        case .uint64: return decide(UInt64.self) { Double($0) }
+        case .float32: return decide(Float.self) { Double($0) }
+        case .float64: return decide(Double.self) { $0 }
+        }
+    }
+
     private static func convertInteger<T: BinaryInteger>(_ base: UnsafeRawPointer, _: T.Type, _ n: Int) -> [Double] {
         let source = base.bindMemory(to: T.self, capacity: n)
         return [Double](unsafeUninitializedCapacity: n) { out, initialised in
