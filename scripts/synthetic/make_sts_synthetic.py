@@ -6,6 +6,13 @@ radiogenomics steps use tables generated here from a recorded seed. Every value 
 and every file says so (its name and a `synthetic` column or header comment). Rerunning this
 script gives byte-identical files (numpy's PCG64 with the seed below).
 
+So that the demo has something to find, the SYNTHETIC latent risk is planted on three real
+RadVault features of the 51 patients (Tests/ModelingTests/Fixtures/sts_pet_features.csv, made
+by scripts/fixtures/modeling/make_sts_features.sh with the demo's data/params/pet_ibsi.yaml):
+risk = 1.0 z(log morph_volume) + 0.8 z(stat_p90) + 0.6 z(szm_zs_entr.3d) (z = z-score over
+the cohort), scaled to unit variance, plus noise; the first planted gene module follows
+z(stat_p90). The outcome is still invented: nothing here says anything about real patients.
+
 Outputs (data/synthetic/):
   sts_clinical_SYNTHETIC.csv   subject, recurrence (binary), time_months, event, age, synthetic
   sts_genes_SYNTHETIC.csv      genes x samples (symbol column + one column per subject), log2 scale,
@@ -21,8 +28,25 @@ rng = np.random.Generator(np.random.PCG64(SEED))
 subjects = [f"STS_{i:03d}" for i in range(1, 52)]
 n = len(subjects)
 
-# Clinical: a latent risk drives recurrence, time and event.
-risk = rng.normal(size=n)
+# Clinical: a latent risk, planted on real features (see the docstring), drives recurrence,
+# time and event.
+FEATURES = os.path.join(os.path.dirname(__file__), "..", "..", "Tests", "ModelingTests", "Fixtures",
+                        "sts_pet_features.csv")
+PLANTED = {"morphology.morph_volume": 1.0, "intensity_statistics.stat_p90": 0.8, "glszm.szm_zs_entr.3d": 0.6}
+with open(FEATURES) as f:
+    header = f.readline().strip().split(",")
+    table = {row[0]: row[1:] for row in (line.strip().split(",") for line in f if line.strip())}
+assert sorted(table) == subjects, "sts_pet_features.csv must list STS_001..STS_051"
+
+
+def zscore(name):
+    v = np.array([float(table[s][header.index(name) - 1]) for s in subjects])
+    v = np.log(v) if name == "morphology.morph_volume" else v
+    return (v - v.mean()) / v.std()
+
+
+signal = sum(w * zscore(name) for name, w in PLANTED.items())
+risk = signal / signal.std() + rng.normal(scale=0.5, size=n)
 recurrence = (risk + rng.normal(scale=1.0, size=n) > 0).astype(int)
 time = np.round(np.exp(3.0 - 0.5 * risk + rng.normal(scale=0.4, size=n)), 2)
 event = (rng.uniform(size=n) < 0.7).astype(int)
@@ -32,9 +56,11 @@ with open(os.path.join(out, "sts_clinical_SYNTHETIC.csv"), "w") as f:
     for i, s in enumerate(subjects):
         f.write(f"{s},{recurrence[i]},{time[i]},{event[i]},{age[i]},1\n")
 
-# Expression: 600 genes; modules of 60 genes follow three latent factors, one tied to risk.
+# Expression: 600 genes; modules of 60 genes follow three latent factors, the first tied to
+# the real stat_p90 feature.
 genes = [f"SYN{g:04d}" for g in range(1, 601)]
-factors = np.vstack([risk, rng.normal(size=n), rng.normal(size=n)])
+factors = np.vstack([zscore("intensity_statistics.stat_p90") + rng.normal(scale=0.5, size=n),
+                     rng.normal(size=n), rng.normal(size=n)])
 expr = rng.normal(loc=8.0, scale=1.0, size=(len(genes), n))
 modules = {}
 for m in range(3):

@@ -74,6 +74,19 @@ struct CoxEfronFamily: L1Family {
         return (w, r)
     }
 
+    /// The exact Hessian (`CoxHessian`): ωᵢ = eᵢ(Σ A_k − δᵢB) and (C_k, D_k, F_k) per event time.
+    func gram(eta: [Double], design: StandardizedDesign, columns: [Int]) -> [Double]? {
+        let (e, times, _) = sums(eta)
+        var omega = [Double](repeating: 0, count: eta.count)
+        var a = 0.0
+        for k in stride(from: groups.count - 1, through: 0, by: -1) {
+            a += times[k].a
+            for i in groups[k].all { omega[i] = e[i] * (survival.event[i] ? a - times[k].b : a) }
+        }
+        let terms = times.map { CoxHessian.Terms(c: $0.c, d: $0.d, f: $0.f) }
+        return CoxHessian.gram(design: design, columns: columns, e: e, omega: omega, groups: groups, terms: terms)
+    }
+
     func logLikelihood(eta: [Double]) -> Double {
         let (_, times, shift) = sums(eta)
         var ll = 0.0

@@ -12,6 +12,14 @@ protocol L1Family: Sendable {
     func working(eta: [Double]) -> (w: [Double], r: [Double])
     /// log-likelihood at η (partial for Cox).
     func logLikelihood(eta: [Double]) -> Double
+    /// The full Hessian of −log L/n in the standardised coefficients of `columns` (m × m,
+    /// row-major), or nil when the diagonal IRLS weights of `working` are already exact.
+    func gram(eta: [Double], design: StandardizedDesign, columns: [Int]) -> [Double]?
+}
+
+extension L1Family {
+    /// The binomial Hessian in η is diagonal, so glmnet's IRLS quadratic is the Newton model.
+    func gram(eta: [Double], design: StandardizedDesign, columns: [Int]) -> [Double]? { nil }
 }
 
 /// Binomial family with the logit link.
@@ -90,6 +98,23 @@ struct CoxBreslowFamily: L1Family {
             }
         }
         return (w, r)
+    }
+
+    /// The exact Hessian (`CoxHessian`): ωᵢ = eᵢΣ_{t_k≤tᵢ} d_k/S₀_k and C_k = d_k/S₀_k².
+    func gram(eta: [Double], design: StandardizedDesign, columns: [Int]) -> [Double]? {
+        let (e, s0, _) = riskSums(eta)
+        var omega = [Double](repeating: 0, count: eta.count)
+        var terms = [CoxHessian.Terms](repeating: CoxHessian.Terms(), count: groups.count)
+        var a = 0.0
+        for k in stride(from: groups.count - 1, through: 0, by: -1) {
+            let d = Double(groups[k].events.count)
+            if d > 0 {
+                a += d / s0[k]
+                terms[k].c = d / (s0[k] * s0[k])
+            }
+            for i in groups[k].all { omega[i] = e[i] * a }
+        }
+        return CoxHessian.gram(design: design, columns: columns, e: e, omega: omega, groups: groups, terms: terms)
     }
 
     func logLikelihood(eta: [Double]) -> Double {

@@ -7,7 +7,9 @@ import RadVaultCore
 /// standard deviation, the objective −log L/n + λ‖β‖₁ (intercept unpenalised), an outer IRLS
 /// loop building the quadratic approximation, the inner `CoordinateDescent`, warm starts along
 /// the path, and the sequential strong rule (Tibshirani et al. 2012, JRSS-B 74:245) with a KKT
-/// check of every discarded feature. Coefficients are reported on the original scale.
+/// check of every discarded feature. For Cox families the outer loop uses the exact Hessian
+/// (`LassoSolver.newtonSolve`), not glmnet's diagonal; the penalised optimum is the same.
+/// Coefficients are reported on the original scale.
 public struct LassoPath: Codable, Sendable, Equatable {
     public var lambdas: [Double]
     public var intercepts: [Double]
@@ -81,7 +83,12 @@ enum LassoSolver {
             var strong = (0..<p).map { active[$0] || abs(scores[$0]) >= 2 * lambda - previous }
             while true {
                 let candidates = (0..<p).filter { strong[$0] && design.sds[$0] > 0 }
-                for _ in 0..<options.maxOuterIterations {
+                let exact =
+                    !family.fitIntercept
+                    && newtonSolve(
+                        design: design, family: family, lambda: lambda, candidates: candidates, options: options,
+                        eta: &eta, beta: &beta, active: &active)
+                for _ in 0..<(exact ? 0 : options.maxOuterIterations) {
                     let (w, r0) = family.working(eta: eta)
                     var r = r0
                     let sweeps = cd.solve(

@@ -47,6 +47,28 @@ struct StandardizedDesign: Sendable {
         return g
     }
 
+    /// (1/n) Σᵢ x_ij rᵢ for the listed columns, in their order.
+    func scores(_ r: [Double], columns: [Int]) -> [Double] {
+        x.withUnsafeBufferPointer { xb in
+            columns.map { j in
+                var s = 0.0
+                for i in 0..<n { s += xb[j * n + i] * r[i] }
+                return s / Double(n)
+            }
+        }
+    }
+
+    /// η = Σ_a x_{columns[a]} · coefficients[a] on the standardised scale (no intercept).
+    func linearPredictor(columns: [Int], coefficients: [Double]) -> [Double] {
+        var eta = [Double](repeating: 0, count: n)
+        x.withUnsafeBufferPointer { xb in
+            for (a, j) in columns.enumerated() where coefficients[a] != 0 {
+                for i in 0..<n { eta[i] += xb[j * n + i] * coefficients[a] }
+            }
+        }
+        return eta
+    }
+
     /// Maps standardised-scale coefficients back to the original scale: (intercept, β).
     func originalScale(intercept: Double, beta: [Double]) -> (Double, [Double]) {
         var b0 = intercept
