@@ -37,16 +37,12 @@ extension Archive {
     /// Re-hashes every catalogued blob on up to four workers (hashing is the floor of `verify`;
     /// blob i goes to worker i mod workers and problems come back in catalog order).
     func rehashAll(_ artifacts: [Artifact], progress: ProgressReporter?) throws -> [Problem] {
-        let workers = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount, artifacts.count))
-        let slots = ProblemSlots(count: artifacts.count)
+        let workers = min(4, ProcessInfo.processInfo.activeProcessorCount)
         let store = objects
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for i in stride(from: worker, to: artifacts.count, by: workers) {
-                slots.set(i, Result { try Self.check(artifacts[i], in: store) })
-                progress?.advance()
-            }
-        }
-        return try slots.problems()
+        return try OrderedParallel.tryMap(count: artifacts.count, workers: workers) { i in
+            defer { progress?.advance() }
+            return try Self.check(artifacts[i], in: store)
+        }.compactMap { $0 }
     }
 
     /// The problem with one catalogued blob, if any.
@@ -139,27 +135,6 @@ extension Archive {
             return []
         } catch {
             return [Problem(kind: Problem.Kind.runMismatch, object: "run table", detail: "\(error)")]
-        }
-    }
-}
-
-/// Per-blob results filled by the rehash workers, read back in catalog order.
-final class ProblemSlots: @unchecked Sendable {
-    private var slots: [Result<Problem?, any Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ r: Result<Problem?, any Error>) { lock.withLock { slots[i] = r } }
-
-    /// The problems in order; the first error (by catalog order) is rethrown.
-    func problems() throws -> [Problem] {
-        try lock.withLock { slots }.compactMap { slot -> Problem? in
-            switch slot {
-            case .success(let p): return p
-            case .failure(let e): throw e
-            case nil: throw RadVaultError.internalError("verify: a blob was not checked")
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 internal import COpenBLAS
 import Foundation
+import RadVaultCore
 
 /// Level-3 BLAS products (OpenBLAS `cblas_dgemm`, `cblas_dsyrk`) on column-major matrices.
 ///
@@ -66,15 +67,8 @@ public enum BLAS {
     static func forEachBlock(columns: Int, _ body: @Sendable (Int, Int) -> Void) {
         _ = singleThreaded
         let blocks = (columns + blockColumns - 1) / blockColumns
-        let workers = max(1, min(BLASInfo.workers, blocks))
-        guard workers > 1 else {
-            for block in 0..<blocks { body(block * blockColumns, min(blockColumns, columns - block * blockColumns)) }
-            return
-        }
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for block in stride(from: worker, to: blocks, by: workers) {
-                body(block * blockColumns, min(blockColumns, columns - block * blockColumns))
-            }
+        _ = OrderedParallel.map(count: blocks, workers: BLASInfo.workers) { block in
+            body(block * blockColumns, min(blockColumns, columns - block * blockColumns))
         }
     }
 

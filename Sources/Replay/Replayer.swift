@@ -22,22 +22,11 @@ public struct Replayer: Sendable {
     public func replay(_ runs: [RecordedRun], jobs: Int = 1, progress: (@Sendable () -> Void)? = nil)
         -> ReplayReport
     {
-        let workers = max(1, min(jobs, runs.count))
-        guard workers > 1 else {
-            return ReplayReport(
-                runs: runs.map { run in
-                    defer { progress?() }
-                    return replay(run)
-                })
-        }
-        let slots = ReplaySlots(count: runs.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for i in stride(from: worker, to: runs.count, by: workers) {
-                slots.set(i, replay(runs[i]))
-                progress?()
-            }
-        }
-        return ReplayReport(runs: runs.indices.map { i in slots.value(i, run: runs[i]) })
+        ReplayReport(
+            runs: OrderedParallel.map(count: runs.count, workers: jobs) { i in
+                defer { progress?() }
+                return replay(runs[i])
+            })
     }
 
     /// Replays one run.
@@ -164,25 +153,5 @@ public struct Replayer: Sendable {
         RunReplay(
             run: run.id, kind: run.kind, verdict: .unreplayable, maxDeviation: nil,
             differences: problems.sorted(by: Difference.reportOrder))
-    }
-}
-
-/// Fixed result slots filled by concurrent replay workers, read back in run order.
-final class ReplaySlots: @unchecked Sendable {
-    private var slots: [RunReplay?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ r: RunReplay) { lock.withLock { slots[i] = r } }
-
-    /// Slot i; a slot no worker filled (impossible by construction) reads as an internal failure.
-    func value(_ i: Int, run: RecordedRun) -> RunReplay {
-        lock.withLock { slots[i] }
-            ?? RunReplay(
-                run: run.id, kind: run.kind, verdict: .unreplayable, maxDeviation: nil,
-                differences: [
-                    Difference(kind: .executionFailed, output: run.kind, detail: "replay worker produced no result")
-                ])
     }
 }

@@ -131,53 +131,19 @@ enum ExtractionPlan {
         _ pairs: [Pair], service: RunService, params: Digest, jobs: Int, force: Bool
     ) throws -> [RunService.Outcome] {
         let progress = ProgressReporter(label: "extract", total: pairs.count)
-        let results = ResultSlots<RunService.Outcome>(count: pairs.count)
-        let workers = min(jobs, pairs.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for i in stride(from: worker, to: pairs.count, by: workers) {
-                let pair = pairs[i]
-                results.set(i) {
-                    try service.run(
-                        kind: "extract",
-                        inputs: [.init(role: "mask", digest: pair.mask), .init(role: "scan", digest: pair.scan)],
-                        params: params, outputKinds: ["features": .features], subject: pair.subject,
-                        outputNames: ["features": "features-\(pair.roi)"], force: force, jobs: jobs)
-                }
-                progress.advance()
-            }
-        }
-        progress.finish()
-        return try results.values { i, error in
+        defer { progress.finish() }
+        return try OrderedParallel.tryMap(count: pairs.count, workers: jobs) { i in
+            let pair = pairs[i]
+            defer { progress.advance() }
+            return try service.run(
+                kind: "extract",
+                inputs: [.init(role: "mask", digest: pair.mask), .init(role: "scan", digest: pair.scan)],
+                params: params, outputKinds: ["features": .features], subject: pair.subject,
+                outputNames: ["features": "features-\(pair.roi)"], force: force, jobs: jobs)
+        } wrap: { i, error in
             RadVaultError(
                 (error as? RadVaultError)?.code ?? .internal,
                 "extract of subject \(pairs[i].subject) (mask \(pairs[i].roi)) failed: \(error)")
-        }
-    }
-}
-
-/// Fixed slots filled by concurrent workers, read back in index order.
-final class ResultSlots<T: Sendable>: @unchecked Sendable {
-    private var slots: [Result<T, any Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ body: () throws -> T) {
-        let r: Result<T, any Error>
-        do { r = .success(try body()) } catch { r = .failure(error) }
-        lock.lock()
-        slots[i] = r
-        lock.unlock()
-    }
-
-    /// The values in order; the first failure (by index) is rethrown through `wrap`.
-    func values(wrap: (Int, any Error) -> any Error) throws -> [T] {
-        try slots.enumerated().map { i, slot in
-            switch slot {
-            case .success(let v): return v
-            case .failure(let e): throw wrap(i, e)
-            case nil: throw RadVaultError.internalError("worker result \(i) missing")
-            }
         }
     }
 }
