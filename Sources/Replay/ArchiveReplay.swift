@@ -39,7 +39,7 @@ public enum ArchiveReplay {
     /// executor would set from its params (the override and jobs are recorded in the audit entry).
     public static func replay(
         _ archive: Archive, selection: Selection, registry: ExecutorRegistry, jobs: Int = 1,
-        blasThreads: Int? = nil, progress: ProgressReporter? = nil
+        blasThreads: Int? = nil, progress: ((Int) -> ProgressReporter)? = nil
     ) throws -> ReplayReport {
         let runs = try select(archive, selection)
         let scratch = archive.root.appendingPathComponent("objects/tmp")
@@ -47,10 +47,11 @@ public enum ArchiveReplay {
         BLASInfo.overrideThreads(blasThreads)
         defer { BLASInfo.overrideThreads(previous) }
         var tick: (@Sendable () -> Void)?
-        if let progress { tick = { progress.advance() } }
+        let reporter = progress?(runs.count)
+        if let reporter { tick = { reporter.advance() } }
         let report = Replayer(registry: registry, blobs: ArchiveBlobSource(archive), scratchRoot: scratch)
             .replay(runs.map(RecordedRun.init(record:)), jobs: jobs, progress: tick)
-        progress?.finish()
+        reporter?.finish()
         let summary: [JSONValue] = report.runs.map {
             .object(["run": .string($0.run), "verdict": .string($0.verdict.rawValue)])
         }
@@ -60,11 +61,6 @@ public enum ArchiveReplay {
         if let blasThreads { payload["blas_threads"] = .int(Int64(blasThreads)) }
         try archive.catalog.appendAudit(AuditIntent(agent: archive.agent, action: "replay", payload: .object(payload)))
         return report
-    }
-
-    /// The number of runs a selection picks (for a progress display before replaying).
-    public static func count(_ archive: Archive, selection: Selection) throws -> Int {
-        try select(archive, selection).count
     }
 
     static func select(_ archive: Archive, _ selection: Selection) throws -> [RunRecord] {

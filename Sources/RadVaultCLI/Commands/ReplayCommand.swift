@@ -32,11 +32,9 @@ struct ReplayCommand: ParsableCommand {
     func run() throws {
         let archive = try global.openArchive()
         let selection: ArchiveReplay.Selection = all ? .all : rev.map { .revision($0) } ?? .runs(runs)
-        let progress = ProgressReporter(
-            label: "replay", total: try ArchiveReplay.count(archive, selection: selection))
         let report = try ArchiveReplay.replay(
             archive, selection: selection, registry: .standard, jobs: jobs, blasThreads: blasThreads,
-            progress: progress)
+            progress: { ProgressReporter(label: "replay", total: $0) })
         if global.json {
             Output.json(report.json)
         } else {
