@@ -5,32 +5,26 @@ import RadVaultCore
 extension Archive {
     /// Re-hashes every blob and cross-checks catalog, manifests and audit chain; empty when clean.
     /// `progress`, given the number of blobs, makes the reporter advanced once per blob.
+    ///
+    /// The checks run side by side, but the report and the error thrown, if any, are the same as
+    /// running them one after the other: blobs in catalog order, orphan blobs and stray files,
+    /// manifests, audit chain, runs. What needs no artifact list (the manifests read from git,
+    /// the audit chain, the runs, the object listing) starts on other threads at once, while
+    /// this thread reads the artifact rows; the blobs are then hashed on up to four workers.
     public func verify(progress: ((Int) -> ProgressReporter)? = nil) throws -> [Problem] {
+        let manifests = BackgroundWork { try self.readManifests() }
+        let catalogChecks = BackgroundWork { try CatalogChecks(self) }
+        // Both are waited for on every path: nothing of a verify outlives it.
+        defer { _ = (manifests.result, catalogChecks.result) }
         let artifacts = try catalog.artifacts(kind: nil, subject: nil)
         let reporter = progress?(artifacts.count)
         defer { reporter?.finish() }
-        var problems = try verifyBlobs(artifacts, progress: reporter)
-        problems += try verifyManifests(artifacts)
-        problems += try verifyAudit(artifacts)
-        problems += verifyRuns()
-        return problems
-    }
-
-    func verifyBlobs(_ artifacts: [Artifact], progress: ProgressReporter? = nil) throws -> [Problem] {
-        var problems = try rehashAll(artifacts, progress: progress)
-        let catalogued = Set(artifacts.map(\.digest))
-        for digest in try objects.allDigests() where !catalogued.contains(digest) {
-            problems.append(
-                Problem(
-                    kind: Problem.Kind.orphanBlob, object: digest.description,
-                    detail: "blob at \(objects.location(of: digest)) has no catalog row"))
-        }
-        if let local = objects as? LocalObjectStore {
-            for path in try local.strayPaths() {
-                problems.append(
-                    Problem(kind: Problem.Kind.orphanBlob, object: path, detail: "file is not named by a digest"))
-            }
-        }
+        var problems = try rehashAll(artifacts, progress: reporter)
+        let checks = try catalogChecks.result.get()
+        problems += try checks.inventory.get().problems(catalogued: Set(artifacts.map(\.digest)), in: objects)
+        problems += try manifests.result.get().problems(artifacts)
+        problems += try checks.audit.get().problems(artifacts)
+        problems += checks.runs
         return problems
     }
 
@@ -39,22 +33,29 @@ extension Archive {
     func rehashAll(_ artifacts: [Artifact], progress: ProgressReporter?) throws -> [Problem] {
         let workers = min(4, ProcessInfo.processInfo.activeProcessorCount)
         let store = objects
+        let local = objects as? LocalObjectStore
         return try OrderedParallel.tryMap(count: artifacts.count, workers: workers) { i in
             defer { progress?.advance() }
-            return try Self.check(artifacts[i], in: store)
+            return try Self.check(artifacts[i], in: store, local: local)
         }.compactMap { $0 }
     }
 
     /// The problem with one catalogued blob, if any.
-    static func check(_ artifact: Artifact, in objects: any ObjectStore) throws -> Problem? {
+    static func check(_ artifact: Artifact, in objects: any ObjectStore, local: LocalObjectStore?) throws -> Problem? {
         let digest = artifact.digest
-        guard objects.contains(digest) else {
+        let present: (digest: Digest, size: Int64)?
+        if let local {
+            // One open per blob instead of an existence check, a stat and an open.
+            present = try local.rehashIfPresent(digest)
+        } else {
+            present = objects.contains(digest) ? try objects.rehash(digest) : nil
+        }
+        guard let actual = present else {
             return Problem(
                 kind: Problem.Kind.missingBlob, object: digest.description,
                 detail: "catalog row (\(artifact.kind.rawValue) \(artifact.name)) has no blob at "
                     + objects.location(of: digest))
         }
-        let actual = try objects.rehash(digest)
         if actual.digest != digest {
             return Problem(
                 kind: Problem.Kind.digestMismatch, object: digest.description,
@@ -68,7 +69,9 @@ extension Archive {
         return nil
     }
 
-    func verifyManifests(_ artifacts: [Artifact]) throws -> [Problem] {
+    /// The manifests side of `verify` that needs no artifact list: catalog commits missing from
+    /// git, and HEAD's manifest entries.
+    func readManifests() throws -> ManifestsRead {
         let repository = try manifests()
         var problems: [Problem] = []
         for commit in try catalog.manifestCommits() where (try? repository.resolve(commit.commitID)) == nil {
@@ -77,9 +80,53 @@ extension Archive {
                     kind: Problem.Kind.manifestMismatch, object: "commit \(commit.commitID)",
                     detail: "recorded in the catalog but missing from manifests/ git history"))
         }
-        guard let head = try repository.head() else { return problems }
-        let byDigest = Dictionary(artifacts.map { ($0.digest, $0) }, uniquingKeysWith: { a, _ in a })
+        guard let head = try repository.head() else { return ManifestsRead(commitProblems: problems, head: nil) }
         let scopes = try Manifest.entries(from: repository.files(at: head), revision: head)
+        return ManifestsRead(commitProblems: problems, head: (head, scopes))
+    }
+
+    /// The audit chain walked once: broken links and the digests that have an `artifact.add` entry.
+    func walkAudit() throws -> AuditWalk {
+        var problems: [Problem] = []
+        var previous: AuditEntry?
+        var audited = Set<String>()
+        for entry in try catalog.auditEntries() {
+            for detail in entry.chainProblems(after: previous) {
+                problems.append(
+                    Problem(kind: Problem.Kind.auditChain, object: "audit seq \(entry.seq)", detail: detail))
+            }
+            if entry.action == "artifact.add",
+                let digest = (try? CanonicalJSON.parse(Array(entry.payload.utf8)))?["digest"]?.stringValue
+            {
+                audited.insert(digest)
+            }
+            previous = entry
+        }
+        return AuditWalk(chainProblems: problems, audited: audited)
+    }
+
+    func verifyRuns() -> [Problem] {
+        do {
+            _ = try catalog.runs()
+            return []
+        } catch {
+            return [Problem(kind: Problem.Kind.runMismatch, object: "run table", detail: "\(error)")]
+        }
+    }
+}
+
+/// HEAD's manifests as `verify` reads them, before they are compared with the catalog.
+struct ManifestsRead: Sendable {
+    /// Catalog commits missing from the git history.
+    var commitProblems: [Problem]
+    /// HEAD and its entries per scope; nil for a repository without commits.
+    var head: (id: String, scopes: [String: [ManifestEntry]])?
+
+    /// The commit problems, then every HEAD entry the catalog does not know or describes differently.
+    func problems(_ artifacts: [Artifact]) -> [Problem] {
+        var problems = commitProblems
+        guard let (head, scopes) = head else { return problems }
+        let byDigest = Dictionary(artifacts.map { ($0.digest, $0) }, uniquingKeysWith: { a, _ in a })
         for (scope, entries) in scopes.sorted(by: { $0.key < $1.key }) {
             let file = scope == Manifest.cohortScope ? "cohort.json" : "subjects/\(scope).json"
             for entry in entries {
@@ -103,23 +150,16 @@ extension Archive {
         }
         return problems
     }
+}
 
-    func verifyAudit(_ artifacts: [Artifact]) throws -> [Problem] {
-        var problems: [Problem] = []
-        var previous: AuditEntry?
-        var audited = Set<String>()
-        for entry in try catalog.auditEntries() {
-            for detail in entry.chainProblems(after: previous) {
-                problems.append(
-                    Problem(kind: Problem.Kind.auditChain, object: "audit seq \(entry.seq)", detail: detail))
-            }
-            if entry.action == "artifact.add",
-                let digest = (try? CanonicalJSON.parse(Array(entry.payload.utf8)))?["digest"]?.stringValue
-            {
-                audited.insert(digest)
-            }
-            previous = entry
-        }
+/// The audit chain's problems and the digests it records as added.
+struct AuditWalk: Sendable {
+    var chainProblems: [Problem]
+    var audited: Set<String>
+
+    /// The chain problems, then every artifact without an `artifact.add` entry.
+    func problems(_ artifacts: [Artifact]) -> [Problem] {
+        var problems = chainProblems
         for artifact in artifacts where !audited.contains(artifact.digest.description) {
             problems.append(
                 Problem(
@@ -128,13 +168,70 @@ extension Archive {
         }
         return problems
     }
+}
 
-    func verifyRuns() -> [Problem] {
-        do {
-            _ = try catalog.runs()
-            return []
-        } catch {
-            return [Problem(kind: Problem.Kind.runMismatch, object: "run table", detail: "\(error)")]
+/// The object store's listing: every blob's digest (sorted) and the paths that are not blobs.
+struct ObjectInventory: Sendable {
+    var digests: [Digest]
+    var strays: [String]
+
+    init(_ objects: any ObjectStore) throws {
+        if let local = objects as? LocalObjectStore {
+            (digests, strays) = try local.inventory()
+        } else {
+            (digests, strays) = (try objects.allDigests(), [])
         }
+    }
+
+    /// Orphan blobs (present, not catalogued), then the stray paths.
+    func problems(catalogued: Set<Digest>, in objects: any ObjectStore) -> [Problem] {
+        var problems: [Problem] = []
+        for digest in digests where !catalogued.contains(digest) {
+            problems.append(
+                Problem(
+                    kind: Problem.Kind.orphanBlob, object: digest.description,
+                    detail: "blob at \(objects.location(of: digest)) has no catalog row"))
+        }
+        for path in strays {
+            problems.append(Problem(kind: Problem.Kind.orphanBlob, object: path, detail: "file is not named by a digest"))
+        }
+        return problems
+    }
+}
+
+/// The checks that read only the catalog and the object listing, run one after the other (each
+/// keeps its own outcome, so an error in one still lets the report put the others in order).
+struct CatalogChecks: Sendable {
+    var inventory: Result<ObjectInventory, any Error>
+    var audit: Result<AuditWalk, any Error>
+    var runs: [Problem]
+
+    init(_ archive: Archive) throws {
+        inventory = Result { try ObjectInventory(archive.objects) }
+        audit = Result { try archive.walkAudit() }
+        runs = archive.verifyRuns()
+    }
+}
+
+/// A computation started on a global queue at once; `result` waits for it.
+final class BackgroundWork<T: Sendable>: @unchecked Sendable {
+    private let finished = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var outcome: Result<T, any Error>?
+
+    init(_ body: @escaping @Sendable () throws -> T) {
+        DispatchQueue.global().async {
+            let value = Result { try body() }
+            self.lock.withLock { self.outcome = value }
+            self.finished.signal()
+        }
+    }
+
+    /// The outcome, once the computation has finished (waits the first time).
+    var result: Result<T, any Error> {
+        if let done = lock.withLock({ outcome }) { return done }
+        finished.wait()
+        finished.signal()
+        return lock.withLock { outcome } ?? .failure(RadVaultError.internalError("background work left no outcome"))
     }
 }

@@ -12,9 +12,10 @@ public enum BLAS {
     /// Output columns per block of the blocked products (fixed: changing it changes last bits).
     public static let blockColumns = 256
 
-    /// OpenBLAS's own threading is switched off once, before the first product.
+    /// OpenBLAS's own threading is switched off once, before the first product (its idle
+    /// pool stopped too, see `BLASInfo.stopLibraryThreadPool`).
     static let singleThreaded: Bool = {
-        openblas_set_num_threads(1)
+        BLASInfo.stopLibraryThreadPool()
         return true
     }()
 

@@ -34,7 +34,9 @@ public struct BLASInfo: Sendable, Equatable, Codable {
     /// When an override is set (`overrideThreads`), the override wins: `radvault replay
     /// --blas-threads N` uses it to show that a result does not depend on the recorded count.
     public static func setThreads(_ n: Int) {
-        openblas_set_num_threads(1)
+        // Not `openblas_set_num_threads` again: after the pool is stopped, every call to it
+        // restarts the pool (OpenBLAS re-initialises a pool it finds down, for forked children).
+        stopLibraryThreadPool()
         ThreadOverride.shared.workers = max(1, ThreadOverride.shared.value ?? n)
     }
 
@@ -48,6 +50,35 @@ public struct BLASInfo: Sendable, Equatable, Codable {
 
     /// The workers the blocked BLAS products use now.
     public static var workers: Int { ThreadOverride.shared.workers }
+
+    /// Makes OpenBLAS single-threaded and stops its own thread pool; true when a pool was stopped.
+    ///
+    /// Why: the pthread build of OpenBLAS starts its pool in a library constructor, when the
+    /// process loads, and an idle pool thread busy-waits (`sched_yield`) for about 2^28 cycles
+    /// before it sleeps (OpenBLAS `driver/others/blas_server.c`, `THREAD_TIMEOUT`): ~0.1 s of a
+    /// core taken from RadVault's own workers in every command. RadVault never gives OpenBLAS
+    /// more than one thread (`setThreads`), so the pool never has work; `blas_thread_shutdown_`
+    /// joins it. The symbol is looked up at run time because it is not part of CBLAS (a serial
+    /// build need not export it). Results do not change: single-threaded calls never use the
+    /// pool. Safe to call any number of times, from any thread; the CLI calls it first thing.
+    @discardableResult
+    public static func stopLibraryThreadPool() -> Bool { LibraryThreadPool.stopped }
+}
+
+/// OpenBLAS's own thread pool, stopped once (`BLASInfo.stopLibraryThreadPool`).
+enum LibraryThreadPool {
+    /// The C signature of OpenBLAS's `blas_thread_shutdown_` (returns 0).
+    private typealias Shutdown = @convention(c) () -> Int32
+
+    /// Whether a pool was found and stopped; evaluated once (Swift globals are lazy and atomic).
+    static let stopped: Bool = {
+        openblas_set_num_threads(1)
+        // dlopen(nil) is the main program: dlsym on it searches every loaded library.
+        guard let program = dlopen(nil, RTLD_NOW), let symbol = dlsym(program, "blas_thread_shutdown_") else {
+            return false
+        }
+        return unsafeBitCast(symbol, to: Shutdown.self)() == 0
+    }()
 }
 
 /// The process-wide BLAS thread override, guarded by a lock.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LinearAlgebra
 import RadVaultCore
 
 /// The root command. Adding a command is one line in `subcommands`.
@@ -42,6 +43,9 @@ public struct RadVault: ParsableCommand {
 public enum RadVaultCLIEntry {
     /// Runs the command line and exits.
     public static func main(_ arguments: [String]? = nil) -> Never {
+        // First: OpenBLAS's idle pool, started when the library loaded, would otherwise spin on
+        // a core for ~0.1 s in every command (see `BLASInfo.stopLibraryThreadPool`).
+        BLASInfo.stopLibraryThreadPool()
         do {
             var command = try RadVault.parseAsRoot(arguments)
             try command.run()

@@ -9,6 +9,13 @@ public struct Digest: Hashable, Comparable, Codable, Sendable, CustomStringConve
     /// Parses `sha256:<64 hex>` or bare 64 hex digits.
     public init(parsing text: String) throws {
         let body = text.hasPrefix("sha256:") ? String(text.dropFirst(7)) : text
+        // Fast path for the canonical form (64 lowercase ASCII hex digits, as stored everywhere):
+        // checked byte by byte, no Character iteration or lowercasing. Anything else takes the
+        // general path below, so the accepted inputs and results are unchanged.
+        if body.utf8.count == 64, body.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) {
+            self.hex = body
+            return
+        }
         guard body.count == 64, body.allSatisfy({ $0.isHexDigit }) else {
             throw RadVaultError.invalidInput(
                 "digest '\(text)': expected 'sha256:' followed by 64 hex digits")

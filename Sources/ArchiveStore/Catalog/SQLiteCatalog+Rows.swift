@@ -26,8 +26,10 @@ extension SQLiteCatalog {
         let kindText: String = row["kind"]
         let metadataText: String = row["metadata"]
         let image: ImageMetadata? = try row["image_id"] == nil ? nil : imageMetadata(from: row, digest: digestText)
+        // The stored kind is the raw value; `parsing` (which lowercases) only for anything else.
+        let kind = try ArtifactKind(rawValue: kindText) ?? ArtifactKind(parsing: kindText)
         return Artifact(
-            digest: try Digest(parsing: digestText), kind: try ArtifactKind(parsing: kindText),
+            digest: try Digest(parsing: digestText), kind: kind,
             mediaType: row["media_type"], size: row["size"], createdAt: row["created_at"],
             subject: row["subject_name"], name: row["name"],
             metadata: try parseJSON(metadataText, field: "artifact.metadata", digest: digestText), image: image)

@@ -61,10 +61,36 @@ extension SQLiteCatalog {
     }
 
     public func runs() throws -> [RunRecord] {
-        try read("cannot list runs") { db in try Self.fetchRuns(db, where: "1", []) }
+        try read("cannot list runs") { db in
+            // Every run's ports in two queries rather than two per run.
+            let inputs = try Self.allPorts(db, table: "run_input")
+            let outputs = try Self.allPorts(db, table: "run_output")
+            return try Self.fetchRuns(db, where: "1", []) { id in (inputs[id] ?? [], outputs[id] ?? []) }
+        }
     }
 
-    static func fetchRuns(_ db: Database, where clause: String, _ arguments: [String]) throws -> [RunRecord] {
+    /// The ports of every run in `table`, by run id, each list in position order.
+    static func allPorts(_ db: Database, table: String) throws -> [Int64: [RunRecord.Port]] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT t.run_id, t.role, a.digest FROM \(table) t JOIN artifact a ON a.id = t.artifact_id
+                ORDER BY t.run_id, t.position
+                """)
+        var out: [Int64: [RunRecord.Port]] = [:]
+        for row in rows {
+            let digest: String = row[2]
+            out[row[0], default: []].append(RunRecord.Port(role: row[1], digest: try Digest(parsing: digest)))
+        }
+        return out
+    }
+
+    /// The runs matching `clause`; `ports`, when given, supplies each run's (inputs, outputs)
+    /// by run id instead of two queries per run.
+    static func fetchRuns(
+        _ db: Database, where clause: String, _ arguments: [String],
+        ports: ((Int64) -> (inputs: [RunRecord.Port], outputs: [RunRecord.Port]))? = nil
+    ) throws -> [RunRecord] {
         let rows = try Row.fetchAll(
             db,
             sql: """
@@ -72,19 +98,22 @@ extension SQLiteCatalog {
                 WHERE \(clause) ORDER BY r.id
                 """,
             arguments: StatementArguments(arguments))
-        return try rows.map { row in try runRecord(db, row) }
+        return try rows.map { row in try runRecord(db, row, ports: ports) }
     }
 
-    static func runRecord(_ db: Database, _ row: Row) throws -> RunRecord {
+    static func runRecord(
+        _ db: Database, _ row: Row, ports known: ((Int64) -> (inputs: [RunRecord.Port], outputs: [RunRecord.Port]))?
+    ) throws -> RunRecord {
         let runID: Int64 = row["id"]
+        let given = known?(runID)
         let stated: String = row["spec_digest"]
         let environmentText: String = row["environment"]
         let paramsText: String? = row["params_digest"]
         let record = try RunRecord(
             kind: row["kind"], executor: row["executor"], executorVersion: row["executor_version"],
-            inputs: try ports(db, table: "run_input", runID: runID),
+            inputs: try given?.inputs ?? ports(db, table: "run_input", runID: runID),
             params: try paramsText.map { try Digest(parsing: $0) },
-            outputs: try ports(db, table: "run_output", runID: runID),
+            outputs: try given?.outputs ?? ports(db, table: "run_output", runID: runID),
             environment: try parseJSON(environmentText, field: "run.environment", digest: stated), agent: row["agent"],
             startedAt: row["started_at"], endedAt: row["ended_at"])
         guard record.id.description == stated else {

@@ -27,6 +27,41 @@ public struct ManifestEntry: Codable, Hashable, Sendable {
 
     /// Entries with the same key describe the same slot; a different digest there is a change.
     var key: String { "\(kind.rawValue)/\(name)" }
+
+    /// The entries of a manifest's `artifacts` list.
+    ///
+    /// Read straight from the parsed JSON when every entry is the plain form RadVault writes;
+    /// anything else goes through `Decodable` (re-encoding the list), which decides and words
+    /// the errors. Both give the same entries for the plain form.
+    static func list(from value: JSONValue) throws -> [ManifestEntry] {
+        if case .array(let items) = value {
+            let entries = items.compactMap(ManifestEntry.init(plain:))
+            if entries.count == items.count { return entries }
+        }
+        return try CanonicalJSON.decode([ManifestEntry].self, from: CanonicalJSON.bytes(value))
+    }
+
+    /// An entry from a JSON object of the plain form (strings, an integer size, an optional
+    /// voxel digest); nil for anything else.
+    private init?(plain value: JSONValue) {
+        guard case .object(let o) = value, case .string(let digestText)? = o["digest"],
+            let digest = try? Digest(parsing: digestText), case .string(let kindText)? = o["kind"],
+            let kind = ArtifactKind(rawValue: kindText), case .string(let name)? = o["name"],
+            case .string(let mediaType)? = o["media_type"], case .int(let size)? = o["size"]
+        else { return nil }
+        switch o["voxel_digest"] {
+        case nil, .null?: voxelDigest = nil
+        case .string(let text)?:
+            guard let voxel = try? Digest(parsing: text) else { return nil }
+            voxelDigest = voxel
+        default: return nil
+        }
+        self.digest = digest
+        self.kind = kind
+        self.name = name
+        self.mediaType = mediaType
+        self.size = size
+    }
 }
 
 /// The manifest files of one snapshot: `cohort.json` plus `subjects/<ID>.json`.
@@ -87,7 +122,7 @@ enum Manifest {
             do {
                 let document = try CanonicalJSON.parse(bytes)
                 let list = document["artifacts"] ?? .array([])
-                out[scope] = try CanonicalJSON.decode([ManifestEntry].self, from: CanonicalJSON.bytes(list))
+                out[scope] = try ManifestEntry.list(from: list)
             } catch {
                 throw RadVaultError.corrupt(
                     "manifest \(path) at \(revision): expected a JSON object with an 'artifacts' list (\(error))")

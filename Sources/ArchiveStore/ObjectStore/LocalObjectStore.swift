@@ -12,10 +12,15 @@ public struct LocalObjectStore: ObjectStore {
     public let root: URL
     /// Chunk size of streaming writes; the whole blob is never in memory.
     static let chunkSize = 4 << 20
+    /// Chunk size of `rehashIfPresent`: small enough that a chunk is still in cache when hashed.
+    static let rehashChunkSize = 256 << 10
+    /// `root/sha256` as a path (blob paths are built from it without URL parsing).
+    private let blobFolder: String
 
     /// Uses (and creates if needed) `objects/sha256` and `objects/tmp` under `root`.
     public init(root: URL) throws {
         self.root = root
+        self.blobFolder = root.appendingPathComponent("sha256").path
         for sub in ["sha256", "tmp"] {
             try FileManager.default.createDirectory(
                 at: root.appendingPathComponent(sub), withIntermediateDirectories: true)
@@ -24,14 +29,40 @@ public struct LocalObjectStore: ObjectStore {
 
     var temporaryFolder: URL { root.appendingPathComponent("tmp") }
 
-    public func location(of digest: Digest) -> String { path(of: digest).path }
+    public func location(of digest: Digest) -> String { filePath(of: digest) }
+
+    /// `objects/sha256/ab/<rest of hex>` (the same path as `path(of:)`, built as a string).
+    func filePath(of digest: Digest) -> String {
+        var path = blobFolder
+        path.reserveCapacity(blobFolder.utf8.count + 66)
+        path += "/"
+        path.append(contentsOf: digest.hex.prefix(2))
+        path += "/"
+        path.append(contentsOf: digest.hex.dropFirst(2))
+        return path
+    }
 
     func path(of digest: Digest) -> URL {
         root.appendingPathComponent("sha256").appendingPathComponent(String(digest.hex.prefix(2)))
             .appendingPathComponent(String(digest.hex.dropFirst(2)))
     }
 
-    public func contains(_ digest: Digest) -> Bool { FileManager.default.fileExists(atPath: path(of: digest).path) }
+    public func contains(_ digest: Digest) -> Bool { FileManager.default.fileExists(atPath: filePath(of: digest)) }
+
+    /// Re-hashes a blob; nil when it is absent (what `contains` would say), with one `open`
+    /// instead of an existence check followed by `rehash` (`verify` does this for every blob).
+    func rehashIfPresent(_ digest: Digest) throws -> (digest: Digest, size: Int64)? {
+        guard let file = try POSIXFile.openForReadingIfPresent(filePath(of: digest)) else { return nil }
+        var hasher = StreamingHasher()
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.rehashChunkSize, alignment: 64)
+        defer { buffer.deallocate() }
+        while true {
+            let n = try file.read(into: buffer)
+            if n == 0 { break }
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+        }
+        return (hasher.finalize(), Int64(hasher.byteCount))
+    }
 
     public func size(of digest: Digest) -> Int64? {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path(of: digest).path),
@@ -98,6 +129,28 @@ public struct LocalObjectStore: ObjectStore {
             else { continue }
             try? fm.removeItem(atPath: path)
         }
+    }
+
+    /// `allDigests()` and `strayPaths()` in one pass over the store (for `verify`).
+    func inventory() throws -> (digests: [Digest], strays: [String]) {
+        let base = root.appendingPathComponent("sha256")
+        var digests: [Digest] = []
+        var strays: [String] = []
+        for fanout in try FileManager.default.contentsOfDirectory(atPath: base.path) {
+            let folder = base.appendingPathComponent(fanout)
+            let isFanout = fanout.count == 2 && fanout.allSatisfy(\.isHexDigit)
+            if !isFanout { strays.append(folder.path) }
+            // `allDigests` reads every two-character folder, `strayPaths` only the hex ones.
+            guard fanout.count == 2 else { continue }
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+                if let digest = try? Digest(parsing: fanout + name) {
+                    digests.append(digest)
+                } else if isFanout {
+                    strays.append(folder.appendingPathComponent(name).path)
+                }
+            }
+        }
+        return (digests.sorted(), strays)
     }
 
     /// Paths under the store that are neither blobs nor the temporary folder (for `verify`).

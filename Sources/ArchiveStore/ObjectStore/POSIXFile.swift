@@ -38,6 +38,24 @@ final class POSIXFile: @unchecked Sendable {
         return POSIXFile(fd: fd, path: path)
     }
 
+    /// Opens a file for reading like `openForReading`, but nil when nothing is at `path` (when
+    /// `FileManager.fileExists` would say false: the file, a folder on the way, or a symlink's
+    /// target is missing). Needs no `stat` before the `open` when the file is there.
+    static func openForReadingIfPresent(_ path: String) throws -> POSIXFile? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        var info = stat()
+        guard fd >= 0 else {
+            let code = errno
+            if stat(path, &info) != 0 { return nil }
+            throw errnoError(code, path: path, doing: "cannot open", expected: "an existing readable file")
+        }
+        let file = POSIXFile(fd: fd, path: path)
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            throw RadVaultError.invalidInput("\(path): is a directory, expected a regular file")
+        }
+        return file
+    }
+
     /// Creates a new file exclusively (fails if it exists).
     static func createExclusive(_ path: String) throws -> POSIXFile {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
