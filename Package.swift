@@ -19,7 +19,6 @@ let package = Package(
     targets: [
         // C bridges
         .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
-        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         .target(
             name: "CNIfTI",
             linkerSettings: [.linkedLibrary("nifti2"), .linkedLibrary("znz"), .linkedLibrary("z"), .linkedLibrary("m")]
@@ -31,7 +30,9 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "Imaging", dependencies: ["RadVaultCore", "CNIfTI"]),
-        .target(name: "LinearAlgebra", dependencies: ["RadVaultCore", "COpenBLAS"]),
+        // OpenBLAS and LAPACKE are opened on first use (LinearAlgebra/OpenBLASLibrary.swift), not
+        // linked: most commands never multiply matrices and should not pay for loading them.
+        .target(name: "LinearAlgebra", dependencies: ["RadVaultCore"]),
         .target(
             name: "Radiomics",
             dependencies: ["RadVaultCore", "Imaging", .product(name: "Yams", package: "Yams")],
@@ -66,7 +67,7 @@ let package = Package(
             name: "RadVaultCLI",
             dependencies: [
                 "RadVaultCore", "ArchiveStore", "Provenance", "Replay", "Imaging", "Radiomics", "Modeling",
-                "Radiogenomics", "LinearAlgebra",
+                "Radiogenomics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,8 +1,8 @@
-internal import COpenBLAS
 import Foundation
 import RadVaultCore
 
-/// Level-3 BLAS products (OpenBLAS `cblas_dgemm`, `cblas_dsyrk`) on column-major matrices.
+/// Level-3 BLAS products (OpenBLAS `cblas_dgemm`, `cblas_dsyrk`, opened on first use, see
+/// `OpenBLASLibrary`) on column-major matrices.
 ///
 /// Results never depend on the thread count: OpenBLAS runs single-threaded, and large products
 /// are cut into fixed blocks of `blockColumns` output columns that `BLASInfo.workers` workers
@@ -55,11 +55,13 @@ public enum BLAS {
         let bStep = transposeB ? 1 : ldb
         // Workers write disjoint column blocks of C and only read A and B.
         nonisolated(unsafe) let (pa, pb, pc) = (a, b, c)
+        let dgemm = OpenBLASLibrary.shared.dgemm
+        let (noTrans, trans) = (OpenBLASLibrary.noTrans, OpenBLASLibrary.trans)
         forEachBlock(columns: n) { j0, width in
-            cblas_dgemm(
-                CblasColMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                blasint(m), blasint(width), blasint(k), alpha, pa, blasint(lda), pb.map { $0 + j0 * bStep },
-                blasint(ldb), beta, pc + j0 * ldc, blasint(ldc))
+            dgemm(
+                OpenBLASLibrary.colMajor, transposeA ? trans : noTrans, transposeB ? trans : noTrans,
+                Int32(m), Int32(width), Int32(k), alpha, pa, Int32(lda), pb.map { $0 + j0 * bStep },
+                Int32(ldb), beta, pc + j0 * ldc, Int32(ldc))
         }
     }
 
@@ -126,18 +128,20 @@ public enum BLAS {
         let step = transpose ? lda : 1
         // Workers write disjoint column blocks of C and only read A.
         nonisolated(unsafe) let (pa, pc) = (a, c)
+        let library = OpenBLASLibrary.shared
+        let (noTrans, trans) = (OpenBLASLibrary.noTrans, OpenBLASLibrary.trans)
         forEachBlock(columns: n) { j0, width in
             let block = pa.map { $0 + j0 * step }
             if j0 > 0 {
                 // C[0..<j0, J] = alpha · op(A)[0..<j0, :] · op(A)[J, :]ᵀ + beta · C
-                cblas_dgemm(
-                    CblasColMajor, transpose ? CblasTrans : CblasNoTrans, transpose ? CblasNoTrans : CblasTrans,
-                    blasint(j0), blasint(width), blasint(k), alpha, pa, blasint(lda), block, blasint(lda), beta,
-                    pc + j0 * ldc, blasint(ldc))
+                library.dgemm(
+                    OpenBLASLibrary.colMajor, transpose ? trans : noTrans, transpose ? noTrans : trans,
+                    Int32(j0), Int32(width), Int32(k), alpha, pa, Int32(lda), block, Int32(lda), beta,
+                    pc + j0 * ldc, Int32(ldc))
             }
-            cblas_dsyrk(
-                CblasColMajor, CblasUpper, transpose ? CblasTrans : CblasNoTrans, blasint(width), blasint(k), alpha,
-                block, blasint(lda), beta, pc + j0 + j0 * ldc, blasint(ldc))
+            library.dsyrk(
+                OpenBLASLibrary.colMajor, OpenBLASLibrary.upper, transpose ? trans : noTrans, Int32(width),
+                Int32(k), alpha, block, Int32(lda), beta, pc + j0 + j0 * ldc, Int32(ldc))
         }
     }
 }

@@ -1,4 +1,3 @@
-internal import COpenBLAS
 import Foundation
 
 /// Which BLAS library runs the kernels, its CPU kernel and thread count (for the environment
@@ -16,8 +15,9 @@ public struct BLASInfo: Sendable, Equatable, Codable {
 
     /// The current BLAS state.
     public static func current() -> BLASInfo {
-        let core = openblas_get_corename().map { String(cString: $0) } ?? "unknown"
-        let config = openblas_get_config().map { String(cString: $0) } ?? "unknown"
+        let library = OpenBLASLibrary.shared
+        let core = library.corename().map { String(cString: $0) } ?? "unknown"
+        let config = library.config().map { String(cString: $0) } ?? "unknown"
         return BLASInfo(
             library: "OpenBLAS", coreType: core.trimmingCharacters(), configuration: config.trimmingCharacters(),
             threads: workers)
@@ -36,6 +36,7 @@ public struct BLASInfo: Sendable, Equatable, Codable {
     public static func setThreads(_ n: Int) {
         // Not `openblas_set_num_threads` again: after the pool is stopped, every call to it
         // restarts the pool (OpenBLAS re-initialises a pool it finds down, for forked children).
+        // Opening the library sets one thread and stops the pool, once.
         stopLibraryThreadPool()
         ThreadOverride.shared.workers = max(1, ThreadOverride.shared.value ?? n)
     }
@@ -54,31 +55,21 @@ public struct BLASInfo: Sendable, Equatable, Codable {
     /// Makes OpenBLAS single-threaded and stops its own thread pool; true when a pool was stopped.
     ///
     /// Why: the pthread build of OpenBLAS starts its pool in a library constructor, when the
-    /// process loads, and an idle pool thread busy-waits (`sched_yield`) for about 2^28 cycles
+    /// library loads, and an idle pool thread busy-waits (`sched_yield`) for about 2^28 cycles
     /// before it sleeps (OpenBLAS `driver/others/blas_server.c`, `THREAD_TIMEOUT`): ~0.1 s of a
-    /// core taken from RadVault's own workers in every command. RadVault never gives OpenBLAS
-    /// more than one thread (`setThreads`), so the pool never has work; `blas_thread_shutdown_`
-    /// joins it. The symbol is looked up at run time because it is not part of CBLAS (a serial
-    /// build need not export it). Results do not change: single-threaded calls never use the
-    /// pool. Safe to call any number of times, from any thread; the CLI calls it first thing.
+    /// core taken from RadVault's own workers. RadVault never gives OpenBLAS more than one
+    /// thread (`setThreads`), so the pool never has work; `blas_thread_shutdown_` joins it.
+    /// Results do not change: single-threaded calls never use the pool. Runs once, before the
+    /// first product (`BLAS`, `SymmetricEigen`, `SVD`, `current()` all open the library through
+    /// it); safe to call again from any thread.
     @discardableResult
     public static func stopLibraryThreadPool() -> Bool { LibraryThreadPool.stopped }
 }
 
 /// OpenBLAS's own thread pool, stopped once (`BLASInfo.stopLibraryThreadPool`).
 enum LibraryThreadPool {
-    /// The C signature of OpenBLAS's `blas_thread_shutdown_` (returns 0).
-    private typealias Shutdown = @convention(c) () -> Int32
-
     /// Whether a pool was found and stopped; evaluated once (Swift globals are lazy and atomic).
-    static let stopped: Bool = {
-        openblas_set_num_threads(1)
-        // dlopen(nil) is the main program: dlsym on it searches every loaded library.
-        guard let program = dlopen(nil, RTLD_NOW), let symbol = dlsym(program, "blas_thread_shutdown_") else {
-            return false
-        }
-        return unsafeBitCast(symbol, to: Shutdown.self)() == 0
-    }()
+    static var stopped: Bool { OpenBLASLibrary.shared.poolStopped }
 }
 
 /// The process-wide BLAS thread override, guarded by a lock.

@@ -1,4 +1,3 @@
-internal import COpenBLAS
 import RadVaultCore
 
 /// The one chokepoint that turns LAPACKE return codes into `RadVaultError`s.
@@ -38,8 +37,8 @@ public struct SymmetricEigen: Sendable {
         var isuppz = Array(repeating: Int32(0), count: 2 * max(1, n))
         var found: Int32 = 0
         let info = work.withUnsafeMutableBufferPointer { pa in
-            LAPACKE_dsyevr(
-                LAPACK_COL_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "A")), Int8(UInt8(ascii: "U")),
+            OpenBLASLibrary.shared.dsyevr(
+                OpenBLASLibrary.colMajor, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "A")), Int8(UInt8(ascii: "U")),
                 Int32(n), pa.baseAddress, Int32(max(1, n)), 0, 0, 0, 0, 0, &found, &w, &z,
                 Int32(max(1, n)), &isuppz)
         }
@@ -69,8 +68,8 @@ public struct SVD: Sendable {
         var u = Array(repeating: 0.0, count: m * k)
         var vt = Array(repeating: 0.0, count: k * n)
         let info = work.withUnsafeMutableBufferPointer { pa in
-            LAPACKE_dgesdd(
-                LAPACK_COL_MAJOR, Int8(UInt8(ascii: "S")), Int32(m), Int32(n), pa.baseAddress,
+            OpenBLASLibrary.shared.dgesdd(
+                OpenBLASLibrary.colMajor, Int8(UInt8(ascii: "S")), Int32(m), Int32(n), pa.baseAddress,
                 Int32(max(1, m)), &s, &u, Int32(max(1, m)), &vt, Int32(max(1, k)))
         }
         try LAPACKStatus.check(info, routine: "LAPACKE_dgesdd", context: "a \(m)×\(n) matrix")

@@ -7,6 +7,7 @@ import RadVaultCore
 /// `radvault add …`: store a file in the archive. Prints the digest as its last line.
 struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "add",
         abstract: "Add a scan, mask or table to the archive (prints the digest last).",
         subcommands: [Scan.self, Mask.self, Params.self, Clinical.self, Features.self, Genes.self, Genesets.self]
     )
@@ -17,7 +18,7 @@ struct Add: ParsableCommand {
     }
 
     struct Scan: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a NIfTI scan of a subject.")
+        static let configuration = CommandConfiguration(commandName: "scan", abstract: "Add a NIfTI scan of a subject.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "A NIfTI file (.nii or .nii.gz).") var file: String
         @Option(help: "The subject (patient) ID.") var subject: String
@@ -35,6 +36,7 @@ struct Add: ParsableCommand {
 
     struct Mask: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "mask",
             abstract: "Add a NIfTI region-of-interest mask; it must lie on its scan's grid.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "A NIfTI mask file.") var file: String
@@ -55,19 +57,22 @@ struct Add: ParsableCommand {
     }
 
     struct Params: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a settings file (extraction, model, …).")
+        static let configuration = CommandConfiguration(
+            commandName: "params", abstract: "Add a settings file (extraction, model, …).")
         @OptionGroup var table: TableOptions
         func run() throws { try table.add(kind: .params) }
     }
 
     struct Clinical: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a clinical table (outcomes, covariates).")
+        static let configuration = CommandConfiguration(
+            commandName: "clinical", abstract: "Add a clinical table (outcomes, covariates).")
         @OptionGroup var table: TableOptions
         func run() throws { try table.add(kind: .clinical) }
     }
 
     struct Features: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "features",
             abstract: "Import a wide feature table (CSV/TSV: a subject column plus numeric columns, e.g. PyRadiomics).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The CSV/TSV file.") var file: String
@@ -95,13 +100,13 @@ struct Add: ParsableCommand {
     }
 
     struct Genes: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a gene-expression table.")
+        static let configuration = CommandConfiguration(commandName: "genes", abstract: "Add a gene-expression table.")
         @OptionGroup var table: TableOptions
         func run() throws { try table.add(kind: .genes) }
     }
 
     struct Genesets: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add gene sets (GMT).")
+        static let configuration = CommandConfiguration(commandName: "genesets", abstract: "Add gene sets (GMT).")
         @OptionGroup var table: TableOptions
         func run() throws { try table.add(kind: .genesets) }
     }

@@ -6,6 +6,7 @@ import RadVaultCore
 /// `radvault verify`: re-hash every blob and cross-check catalog, manifests and audit chain.
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Check blobs, catalog, manifests and audit chain (exit 1 if any problem).")
     @OptionGroup var global: GlobalOptions
     @Option(help: "Also check the signed audit checkpoints against this Ed25519 public key.") var trust: String?
@@ -29,7 +30,8 @@ struct Verify: ParsableCommand {
 
 /// `radvault audit`: the hash-chained audit log.
 struct Audit: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the audit log (who did what, when).")
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "Print the audit log (who did what, when).")
     @OptionGroup var global: GlobalOptions
     @Option(help: "Sign the latest Merkle checkpoint with this Ed25519 private key.") var sign: String?
 

@@ -4,7 +4,8 @@ import Foundation
 
 /// `radvault init [PATH]`: create an archive.
 struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create an archive (default: the current folder).")
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Create an archive (default: the current folder).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Folder for the new archive.") var path: String?
 

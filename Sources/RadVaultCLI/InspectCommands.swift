@@ -23,7 +23,8 @@ struct List: ParsableCommand {
 
 /// `radvault show DIGEST`: an artifact's catalog record.
 struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show an artifact's record (digest or 8+ digit prefix).")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show an artifact's record (digest or 8+ digit prefix).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Digest or unique prefix.") var digest: String
 
@@ -62,7 +63,8 @@ struct Show: ParsableCommand {
 
 /// `radvault cat DIGEST`: write an artifact's bytes to standard output.
 struct Cat: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write an artifact's bytes to standard output.")
+    static let configuration = CommandConfiguration(
+        commandName: "cat", abstract: "Write an artifact's bytes to standard output.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Digest or unique prefix.") var digest: String
 

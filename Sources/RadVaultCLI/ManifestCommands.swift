@@ -6,6 +6,7 @@ import RadVaultCore
 /// `radvault commit -m MSG [--tag NAME]`: snapshot the catalog into the git manifests.
 struct Commit: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "commit",
         abstract: "Commit the manifests (cohort.json + one file per subject).")
     @OptionGroup var global: GlobalOptions
     @Option(name: .shortAndLong, help: "Commit message.") var message: String
@@ -22,7 +23,7 @@ struct Commit: ParsableCommand {
 
 /// `radvault log`: manifest history, newest first.
 struct Log: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show the manifest history.")
+    static let configuration = CommandConfiguration(commandName: "log", abstract: "Show the manifest history.")
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -38,6 +39,7 @@ struct Log: ParsableCommand {
 /// `radvault diff REV1 REV2`: artifacts added, removed and changed per subject.
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "Compare two manifest revisions (commit id, tag, HEAD~N) per subject.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The older revision.") var from: String

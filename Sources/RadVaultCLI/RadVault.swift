@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LinearAlgebra
 import RadVaultCore
 
 /// The root command. Adding a command is one line in `subcommands`.
@@ -13,6 +12,8 @@ public struct RadVault: ParsableCommand {
             directory upwards made by 'radvault init'. Exit status: 0 ok, 1 problems found, 2 error.
             """,
         version: RadVaultVersion.string,
+        // Every subcommand names itself (`commandName`): a name derived from the type costs
+        // runtime conformance scans per command type at every start.
         subcommands: [
             Init.self,
             Add.self,
@@ -43,9 +44,6 @@ public struct RadVault: ParsableCommand {
 public enum RadVaultCLIEntry {
     /// Runs the command line and exits.
     public static func main(_ arguments: [String]? = nil) -> Never {
-        // First: OpenBLAS's idle pool, started when the library loaded, would otherwise spin on
-        // a core for ~0.1 s in every command (see `BLASInfo.stopLibraryThreadPool`).
-        BLASInfo.stopLibraryThreadPool()
         do {
             var command = try RadVault.parseAsRoot(arguments)
             try command.run()

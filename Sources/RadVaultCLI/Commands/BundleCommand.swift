@@ -12,6 +12,7 @@ struct BundleCommand: ParsableCommand {
     /// `radvault bundle create OUT.rvb [--rev REV] [--sign KEYFILE]`.
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Write the archive's objects, catalog and manifest history to one file.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The bundle to write.") var output: String
@@ -41,6 +42,7 @@ struct BundleCommand: ParsableCommand {
     /// `radvault bundle open IN.rvb DEST [--trust PUBKEY]`.
     struct Open: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "open",
             abstract: "Check every digest (and the signature with --trust), then create the archive DEST.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The bundle to open.") var input: String
