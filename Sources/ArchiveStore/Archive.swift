@@ -54,8 +54,9 @@ public final class Archive: Sendable {
         return Archive(root: root, agent: agent, objects: objects, catalog: catalog)
     }
 
-    /// Opens the archive at `path`.
-    public static func open(at path: String, agent: String = defaultAgent()) throws -> Archive {
+    /// Opens the archive at `path`; `readOnly` when the caller will not change it (see
+    /// `SQLiteCatalog.init(path:readOnly:)`).
+    public static func open(at path: String, agent: String = defaultAgent(), readOnly: Bool = false) throws -> Archive {
         let root = URL(fileURLWithPath: path).standardizedFileURL
         guard isArchive(root) else {
             throw RadVaultError.notFound(
@@ -64,7 +65,7 @@ public final class Archive: Sendable {
         }
         let objects = try LocalObjectStore(root: root.appendingPathComponent("objects"))
         objects.removeStaleTemporaries()
-        let catalog = try SQLiteCatalog(path: root.appendingPathComponent(catalogFile).path)
+        let catalog = try SQLiteCatalog(path: root.appendingPathComponent(catalogFile).path, readOnly: readOnly)
         return Archive(root: root, agent: agent, objects: objects, catalog: catalog)
     }
 
@@ -72,16 +73,16 @@ public final class Archive: Sendable {
     /// `$RADVAULT_ARCHIVE`, else the first folder from `cwd` upwards that is an archive.
     public static func discover(
         explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-        cwd: String = FileManager.default.currentDirectoryPath, agent: String? = nil
+        cwd: String = FileManager.default.currentDirectoryPath, agent: String? = nil, readOnly: Bool = false
     ) throws -> Archive {
         let who = agent ?? defaultAgent(environment: environment)
-        if let explicit { return try open(at: explicit, agent: who) }
+        if let explicit { return try open(at: explicit, agent: who, readOnly: readOnly) }
         if let fromEnvironment = environment["RADVAULT_ARCHIVE"], !fromEnvironment.isEmpty {
-            return try open(at: fromEnvironment, agent: who)
+            return try open(at: fromEnvironment, agent: who, readOnly: readOnly)
         }
         var folder = URL(fileURLWithPath: cwd).standardizedFileURL
         while true {
-            if isArchive(folder) { return try open(at: folder.path, agent: who) }
+            if isArchive(folder) { return try open(at: folder.path, agent: who, readOnly: readOnly) }
             let parent = folder.deletingLastPathComponent()
             if parent.path == folder.path { break }
             folder = parent

@@ -12,7 +12,7 @@ struct Verify: ParsableCommand {
     @Option(help: "Also check the signed audit checkpoints against this Ed25519 public key.") var trust: String?
 
     func run() throws {
-        let archive = try global.openArchive()
+        let archive = try global.openArchive(readOnly: true)
         var problems = try archive.verify { ProgressReporter(label: "verify", total: $0) }
         if let trust { problems += try CheckpointCLI.verify(archive, trustFile: trust) }
         if global.json {

@@ -15,9 +15,9 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Print more detail.")
     var verbose = false
 
-    /// Finds and opens the archive.
-    func openArchive() throws -> Archive {
-        try Archive.discover(explicit: archive)
+    /// Finds and opens the archive (`readOnly` for commands that never change it).
+    func openArchive(readOnly: Bool = false) throws -> Archive {
+        try Archive.discover(explicit: archive, readOnly: readOnly)
     }
 }
 

@@ -13,19 +13,25 @@ public final class SQLiteCatalog: Catalog, @unchecked Sendable {
     let path: String
 
     /// Opens (creating if needed) the catalog at `path` and applies pending migrations.
-    public init(path: String) throws {
+    ///
+    /// `readOnly` (for `verify`) opens read-only connections when the catalog exists and needs
+    /// no migration. Why: a writable pool on a catalog whose WAL file was removed (as SQLite does
+    /// when the last connection closes) writes to make one at open (GRDB `setUpWALMode`), and
+    /// its close then checkpoints — two commits and four `fdatasync`s per command, for nothing
+    /// when the command only reads. Otherwise it opens as a writable pool, as without the flag.
+    public init(path: String, readOnly: Bool = false) throws {
         self.path = path
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(30)
-        configuration.foreignKeysEnabled = true
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            let migrator = Self.migrator()
-            if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
-                throw RadVaultError.unsupported(
-                    "\(path): the catalog was written by a newer radvault (unknown migrations), expected at most "
-                        + (EmbeddedSQL.migrations.last?.id ?? "none"))
+            // Any failure of the read-only open (an error included) leaves it to the writable path.
+            if readOnly, FileManager.default.fileExists(atPath: path),
+                let pool = (try? Self.openReadOnly(path)) ?? nil
+            {
+                self.pool = pool
+                return
             }
+            pool = try DatabasePool(path: path, configuration: Self.configuration(readOnly: false))
+            let migrator = Self.migrator()
+            try Self.checkNotSuperseded(pool, migrator, path: path)
             // Why the read first: `migrate` takes a write transaction even when nothing is
             // pending, and read-only commands (`verify`, `ls`) should not write or fsync.
             if try !pool.read({ try migrator.hasCompletedMigrations($0) }) { try migrator.migrate(pool) }
@@ -33,6 +39,34 @@ public final class SQLiteCatalog: Catalog, @unchecked Sendable {
             throw error
         } catch {
             throw Self.wrap(error, path: path, doing: "cannot open the catalog")
+        }
+    }
+
+    static func configuration(readOnly: Bool) -> Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.foreignKeysEnabled = true
+        configuration.readonly = readOnly
+        return configuration
+    }
+
+    /// A read-only pool on an up-to-date catalog in WAL mode; nil when the catalog needs the
+    /// writable path (migrations pending, or not in WAL mode yet); throws when it cannot be read.
+    static func openReadOnly(_ path: String) throws -> DatabasePool? {
+        let pool = try DatabasePool(path: path, configuration: configuration(readOnly: true))
+        let migrator = migrator()
+        try checkNotSuperseded(pool, migrator, path: path)
+        let ready = try pool.read { db in
+            try migrator.hasCompletedMigrations(db) && String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal"
+        }
+        return ready ? pool : nil
+    }
+
+    static func checkNotSuperseded(_ pool: DatabasePool, _ migrator: DatabaseMigrator, path: String) throws {
+        if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
+            throw RadVaultError.unsupported(
+                "\(path): the catalog was written by a newer radvault (unknown migrations), expected at most "
+                    + (EmbeddedSQL.migrations.last?.id ?? "none"))
         }
     }
 
