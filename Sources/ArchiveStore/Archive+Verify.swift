@@ -9,23 +9,41 @@ extension Archive {
     /// The checks run side by side, but the report and the error thrown, if any, are the same as
     /// running them one after the other: blobs in catalog order, orphan blobs and stray files,
     /// manifests, audit chain, runs. What needs no artifact list (the manifests read from git,
-    /// the audit chain, the runs, the object listing) starts on other threads at once, while
-    /// this thread reads the artifact rows; the blobs are then hashed on up to four workers.
+    /// the audit chain, the runs, the object listing, and decoding every artifact row in full)
+    /// starts on other threads at once, while this thread reads the rows' identities; the blobs
+    /// are then hashed on up to four workers.
     public func verify(progress: ((Int) -> ProgressReporter)? = nil) throws -> [Problem] {
+        let fullRows = BackgroundWork { try self.catalog.artifacts(kind: nil, subject: nil).count }
         let manifests = BackgroundWork { try self.readManifests() }
         let catalogChecks = BackgroundWork { try CatalogChecks(self) }
-        // Both are waited for on every path: nothing of a verify outlives it.
-        defer { _ = (manifests.result, catalogChecks.result) }
-        let artifacts = try catalog.artifacts(kind: nil, subject: nil)
+        // All are waited for on every path: nothing of a verify outlives it.
+        defer { _ = (fullRows.result, manifests.result, catalogChecks.result) }
+        let artifacts = try artifactIdentities(orErrorOf: fullRows)
         let reporter = progress?(artifacts.count)
         defer { reporter?.finish() }
-        var problems = try rehashAll(artifacts, progress: reporter)
+        let blobs = Result { try rehashAll(artifacts, progress: reporter) }
+        // A row that does not decode fails `verify` first, as when the rows were read in full here.
+        _ = try fullRows.result.get()
+        var problems = try blobs.get()
         let checks = try catalogChecks.result.get()
         problems += try checks.inventory.get().problems(catalogued: Set(artifacts.map(\.digest)), in: objects)
         problems += try manifests.result.get().problems(artifacts)
         problems += try checks.audit.get().problems(artifacts)
         problems += checks.runs
         return problems
+    }
+
+    /// The artifacts' identities (the SQLite catalog reads only those columns; another catalog
+    /// lists the artifacts in full). When they cannot be read, the full decoding of the rows
+    /// (`fullRows`) decides the error: the one `artifacts(kind:subject:)` would throw.
+    func artifactIdentities(orErrorOf fullRows: BackgroundWork<Int>) throws -> [Artifact] {
+        guard let sqlite = catalog as? SQLiteCatalog else { return try catalog.artifacts(kind: nil, subject: nil) }
+        do {
+            return try sqlite.artifactIdentities()
+        } catch {
+            _ = try fullRows.result.get()
+            throw error
+        }
     }
 
     /// Re-hashes every catalogued blob on up to four workers (hashing is the floor of `verify`;

@@ -156,3 +156,20 @@ import Testing
         #expect(throws: RadVaultError.self) { try Digest(parsing: String(text.dropLast())) }
     }
 }
+
+/// The audit hash written key by key is the digest of the canonical JSON object.
+@Suite struct AuditHashBytesTests {
+    @Test(arguments: ["plain", "quote \" backslash \\ tab \t newline \n", "ünïcödé ✓", "\u{01}\u{1F}", ""])
+    func hashIsTheCanonicalObjectDigest(text: String) {
+        let payload = Digest.of(Array(text.utf8))
+        let previous = Digest.of([1, 2, 3])
+        let reference = CanonicalJSON.digest(
+            .object([
+                "seq": .int(42), "time": .string(text), "agent": .string(text + "a"), "action": .string("x." + text),
+                "payload_digest": .string(payload.description), "prev_hash": .string(previous.description),
+            ]))
+        let hash = AuditEntry.computeHash(
+            seq: 42, time: text, agent: text + "a", action: "x." + text, payloadDigest: payload, prevHash: previous)
+        #expect(hash == reference)
+    }
+}

@@ -63,11 +63,25 @@ public struct AuditEntry: Codable, Hashable, Sendable {
     public static func computeHash(
         seq: Int64, time: String, agent: String, action: String, payloadDigest: Digest, prevHash: Digest
     ) -> Digest {
-        CanonicalJSON.digest(
-            .object([
-                "seq": .int(seq), "time": .string(time), "agent": .string(agent), "action": .string(action),
-                "payload_digest": .string(payloadDigest.description), "prev_hash": .string(prevHash.description),
-            ]))
+        // The canonical JSON of the object {seq, time, agent, action, payload_digest, prev_hash}
+        // written key by key in canonical (byte-sorted) key order: the bytes of
+        // `CanonicalJSON.bytes(.object(...))` without building and sorting a dictionary per entry
+        // (`verify` recomputes every entry's hash).
+        var out: [UInt8] = []
+        out.reserveCapacity(320)
+        let fields: [(String, JSONValue)] = [
+            ("action", .string(action)), ("agent", .string(agent)),
+            ("payload_digest", .string(payloadDigest.description)), ("prev_hash", .string(prevHash.description)),
+            ("seq", .int(seq)), ("time", .string(time)),
+        ]
+        for (i, (key, value)) in fields.enumerated() {
+            out.append(UInt8(ascii: i == 0 ? "{" : ","))
+            out += CanonicalJSON.bytes(.string(key))
+            out.append(UInt8(ascii: ":"))
+            out += CanonicalJSON.bytes(value)
+        }
+        out.append(UInt8(ascii: "}"))
+        return Digest.of(out)
     }
 
     /// Problems with this entry given the one before it (nil for the first).

@@ -21,6 +21,28 @@ extension SQLiteCatalog {
         return try rows.map(artifact(from:))
     }
 
+    /// Every artifact's identity columns only (digest, kind, name, size, subject), in catalog
+    /// order: what `verify` compares with blobs, manifests and the audit log. The other fields are
+    /// left empty (`metadata` null, no image); `artifacts(kind:subject:)` reads them in full.
+    public func artifactIdentities() throws -> [Artifact] {
+        try read("cannot list artifacts") { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.digest, a.kind, a.size, a.name, s.name FROM artifact a
+                    LEFT JOIN subject s ON s.id = a.subject_id ORDER BY a.id
+                    """)
+            return try rows.map { row in
+                let digestText: String = row[0]
+                let kindText: String = row[1]
+                return Artifact(
+                    digest: try Digest(parsing: digestText),
+                    kind: try ArtifactKind(rawValue: kindText) ?? ArtifactKind(parsing: kindText), mediaType: "",
+                    size: row[2], createdAt: "", subject: row[4], name: row[3], metadata: .null, image: nil)
+            }
+        }
+    }
+
     static func artifact(from row: Row) throws -> Artifact {
         let digestText: String = row["digest"]
         let kindText: String = row["kind"]

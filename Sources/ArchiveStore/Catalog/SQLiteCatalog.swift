@@ -55,10 +55,13 @@ public final class SQLiteCatalog: Catalog, @unchecked Sendable {
     static func openReadOnly(_ path: String) throws -> DatabasePool? {
         let pool = try DatabasePool(path: path, configuration: configuration(readOnly: true))
         let migrator = migrator()
-        try checkNotSuperseded(pool, migrator, path: path)
-        let ready = try pool.read { db in
-            try migrator.hasCompletedMigrations(db) && String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal"
+        let (superseded, ready) = try pool.read { db in
+            (
+                try migrator.hasBeenSuperseded(db),
+                try migrator.hasCompletedMigrations(db) && String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal"
+            )
         }
+        if superseded { try checkNotSuperseded(pool, migrator, path: path) }
         return ready ? pool : nil
     }
 
