@@ -6,7 +6,8 @@ import RadVaultCore
 extension SQLiteCatalog {
     /// Appends the entry that follows the current tail; must run inside a write transaction.
     static func append(_ db: Database, _ intent: AuditIntent) throws {
-        let tail = try Row.fetchOne(db, sql: "SELECT * FROM audit ORDER BY seq DESC LIMIT 1").map(auditEntry(from:))
+        let tail = try Row.fetchOne(db, sql: "SELECT \(auditColumns) FROM audit ORDER BY seq DESC LIMIT 1")
+            .map(auditEntry(from:))
         let entry = AuditEntry.next(
             after: tail, time: intent.time, agent: intent.agent, action: intent.action, payload: intent.payload)
         try db.execute(
@@ -20,10 +21,14 @@ extension SQLiteCatalog {
             ])
     }
 
+    /// The audit columns in the order `auditEntry(from:)` reads them (by position: GRDB's lookup
+    /// by name lowercases the name at every access).
+    static let auditColumns = "seq, time, agent, action, payload, payload_digest, prev_hash, hash"
+
     static func auditEntry(from row: Row) throws -> AuditEntry {
-        let seq: Int64 = row["seq"]
-        func digest(_ column: String) throws -> Digest {
-            let text: String = row[column]
+        let seq: Int64 = row[0]
+        func digest(_ index: Int, _ column: String) throws -> Digest {
+            let text: String = row[index]
             do {
                 return try Digest(parsing: text)
             } catch {
@@ -31,8 +36,9 @@ extension SQLiteCatalog {
             }
         }
         return AuditEntry(
-            seq: seq, time: row["time"], agent: row["agent"], action: row["action"], payload: row["payload"],
-            payloadDigest: try digest("payload_digest"), prevHash: try digest("prev_hash"), hash: try digest("hash"))
+            seq: seq, time: row[1], agent: row[2], action: row[3], payload: row[4],
+            payloadDigest: try digest(5, "payload_digest"), prevHash: try digest(6, "prev_hash"),
+            hash: try digest(7, "hash"))
     }
 
     public func appendAudit(_ audit: AuditIntent) throws {
@@ -41,7 +47,7 @@ extension SQLiteCatalog {
 
     public func auditEntries() throws -> [AuditEntry] {
         try read("cannot read the audit log") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY seq").map(Self.auditEntry(from:))
+            try Row.fetchAll(db, sql: "SELECT \(Self.auditColumns) FROM audit ORDER BY seq").map(Self.auditEntry(from:))
         }
     }
 }

@@ -14,6 +14,12 @@ final class GitRepository: @unchecked Sendable {
 
     private static let libraryReady: Bool = git_libgit2_init() > 0
 
+    /// Initialises libgit2 on another thread now, so that a later `open` finds it ready: its
+    /// initialisation parses the system's CA certificates for HTTPS (~5 ms, never needed here).
+    static func initializeInBackground() {
+        DispatchQueue.global().async { _ = libraryReady }
+    }
+
     private init(handle: OpaquePointer, path: String) {
         self.handle = handle
         self.path = path
