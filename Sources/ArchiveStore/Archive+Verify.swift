@@ -211,7 +211,8 @@ struct ObjectInventory: Sendable {
                     detail: "blob at \(objects.location(of: digest)) has no catalog row"))
         }
         for path in strays {
-            problems.append(Problem(kind: Problem.Kind.orphanBlob, object: path, detail: "file is not named by a digest"))
+            problems.append(
+                Problem(kind: Problem.Kind.orphanBlob, object: path, detail: "file is not named by a digest"))
         }
         return problems
     }

@@ -11,23 +11,30 @@ import RadVaultCore
 /// LP64: `blasint` and `lapack_int` are 32-bit `int`); the same library code runs, so every
 /// result is the same as with the library linked.
 struct OpenBLASLibrary: Sendable {
-    typealias Dgemm = @convention(c) (
-        Int32, Int32, Int32, Int32, Int32, Int32, Double, UnsafePointer<Double>?, Int32, UnsafePointer<Double>?, Int32,
-        Double, UnsafeMutablePointer<Double>?, Int32
-    ) -> Void
-    typealias Dsyrk = @convention(c) (
-        Int32, Int32, Int32, Int32, Int32, Double, UnsafePointer<Double>?, Int32, Double, UnsafeMutablePointer<Double>?,
-        Int32
-    ) -> Void
-    typealias Dsyevr = @convention(c) (
-        Int32, CChar, CChar, CChar, Int32, UnsafeMutablePointer<Double>?, Int32, Double, Double, Int32, Int32, Double,
-        UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?, Int32,
-        UnsafeMutablePointer<Int32>?
-    ) -> Int32
-    typealias Dgesdd = @convention(c) (
-        Int32, CChar, Int32, Int32, UnsafeMutablePointer<Double>?, Int32, UnsafeMutablePointer<Double>?,
-        UnsafeMutablePointer<Double>?, Int32, UnsafeMutablePointer<Double>?, Int32
-    ) -> Int32
+    typealias Dgemm =
+        @convention(c) (
+            Int32, Int32, Int32, Int32, Int32, Int32, Double, UnsafePointer<Double>?, Int32, UnsafePointer<Double>?,
+            Int32,
+            Double, UnsafeMutablePointer<Double>?, Int32
+        ) -> Void
+    typealias Dsyrk =
+        @convention(c) (
+            Int32, Int32, Int32, Int32, Int32, Double, UnsafePointer<Double>?, Int32, Double,
+            UnsafeMutablePointer<Double>?,
+            Int32
+        ) -> Void
+    typealias Dsyevr =
+        @convention(c) (
+            Int32, CChar, CChar, CChar, Int32, UnsafeMutablePointer<Double>?, Int32, Double, Double, Int32, Int32,
+            Double,
+            UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?, Int32,
+            UnsafeMutablePointer<Int32>?
+        ) -> Int32
+    typealias Dgesdd =
+        @convention(c) (
+            Int32, CChar, Int32, Int32, UnsafeMutablePointer<Double>?, Int32, UnsafeMutablePointer<Double>?,
+            UnsafeMutablePointer<Double>?, Int32, UnsafeMutablePointer<Double>?, Int32
+        ) -> Int32
     typealias Text = @convention(c) () -> UnsafeMutablePointer<CChar>?
     typealias SetThreads = @convention(c) (Int32) -> Void
     typealias Shutdown = @convention(c) () -> Int32
@@ -62,7 +69,8 @@ struct OpenBLASLibrary: Sendable {
         switch loaded {
         case .success(let library): return library
         case .failure(let error):
-            FileHandle.standardError.write(Data("error: \((error as? RadVaultError)?.description ?? "\(error)")\n".utf8))
+            FileHandle.standardError.write(
+                Data("error: \((error as? RadVaultError)?.description ?? "\(error)")\n".utf8))
             exit(2)
         }
     }
