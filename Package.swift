@@ -18,7 +18,8 @@ let package = Package(
     ],
     targets: [
         // C bridges
-        .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        // Headers only: libgit2 is opened on first use (ArchiveStore/Manifests/LibGit2.swift).
+        .systemLibrary(name: "CLibGit2", providers: [.apt(["libgit2-dev"])]),
         .target(
             name: "CNIfTI",
             linkerSettings: [.linkedLibrary("nifti2"), .linkedLibrary("znz"), .linkedLibrary("z"), .linkedLibrary("m")]

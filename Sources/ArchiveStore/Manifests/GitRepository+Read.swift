@@ -20,25 +20,25 @@ extension GitRepository {
         guard try head() != nil else { return [] }
         let tags = try tagsByCommit()
         var walk: OpaquePointer?
-        try Self.check(git_revwalk_new(&walk, rawHandle), "\(path): cannot walk history")
-        defer { git_revwalk_free(walk) }
+        try Self.check(git.revwalkNew(&walk, rawHandle), "\(path): cannot walk history")
+        defer { git.revwalkFree(walk) }
         try Self.check(
-            git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue), "\(path): sorting")
-        try Self.check(git_revwalk_push_head(walk), "\(path): cannot walk from HEAD")
+            git.revwalkSorting(walk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue), "\(path): sorting")
+        try Self.check(git.revwalkPushHead(walk), "\(path): cannot walk from HEAD")
         var out: [GitCommitInfo] = []
         var oid = git_oid()
-        while git_revwalk_next(&oid, walk) == 0 {
+        while git.revwalkNext(&oid, walk) == 0 {
             var commit: OpaquePointer?
-            try Self.check(git_commit_lookup(&commit, rawHandle, &oid), "\(path): cannot read commit")
-            defer { git_commit_free(commit) }
-            let author = git_commit_author(commit)
+            try Self.check(git.commitLookup(&commit, rawHandle, &oid), "\(path): cannot read commit")
+            defer { git.commitFree(commit) }
+            let author = git.commitAuthor(commit)
             let id = Self.hex(oid)
             out.append(
                 GitCommitInfo(
-                    id: id, message: git_commit_message(commit).map { String(cString: $0) } ?? "",
+                    id: id, message: git.commitMessage(commit).map { String(cString: $0) } ?? "",
                     author: author?.pointee.name.map { String(cString: $0) } ?? "",
                     email: author?.pointee.email.map { String(cString: $0) } ?? "",
-                    time: Int64(git_commit_time(commit)), tags: tags[id, default: []].sorted()))
+                    time: Int64(git.commitTime(commit)), tags: tags[id, default: []].sorted()))
         }
         return out
     }
@@ -46,8 +46,8 @@ extension GitRepository {
     /// Tag names per commit id.
     func tagsByCommit() throws -> [String: [String]] {
         var names = git_strarray()
-        try Self.check(git_tag_list(&names, rawHandle), "\(path): cannot list tags")
-        defer { git_strarray_dispose(&names) }
+        try Self.check(git.tagList(&names, rawHandle), "\(path): cannot list tags")
+        defer { git.strarrayDispose(&names) }
         var out: [String: [String]] = [:]
         for i in 0..<names.count {
             guard let cName = names.strings[i] else { continue }
@@ -61,31 +61,31 @@ extension GitRepository {
     func files(at revision: String) throws -> [String: [UInt8]] {
         var object: OpaquePointer?
         try Self.check(
-            git_revparse_single(&object, rawHandle, revision + "^{tree}"),
+            git.revparseSingle(&object, rawHandle, revision + "^{tree}"),
             "\(path): revision '\(revision)': expected a commit id, tag or HEAD~N")
-        defer { git_object_free(object) }
+        defer { git.objectFree(object) }
         var out: [String: [UInt8]] = [:]
         try collect(tree: object, prefix: "", into: &out)
         return out
     }
 
     private func collect(tree: OpaquePointer?, prefix: String, into out: inout [String: [UInt8]]) throws {
-        for i in 0..<git_tree_entrycount(tree) {
-            guard let entry = git_tree_entry_byindex(tree, i), let cName = git_tree_entry_name(entry) else { continue }
+        for i in 0..<git.treeEntrycount(tree) {
+            guard let entry = git.treeEntryByindex(tree, i), let cName = git.treeEntryName(entry) else { continue }
             let name = prefix + String(cString: cName)
-            guard var id = git_tree_entry_id(entry)?.pointee else { continue }
-            switch git_tree_entry_type(entry) {
+            guard var id = git.treeEntryId(entry)?.pointee else { continue }
+            switch git.treeEntryType(entry) {
             case GIT_OBJECT_TREE:
                 var sub: OpaquePointer?
-                try Self.check(git_tree_lookup(&sub, rawHandle, &id), "\(path): cannot read tree \(name)")
-                defer { git_tree_free(sub) }
+                try Self.check(git.treeLookup(&sub, rawHandle, &id), "\(path): cannot read tree \(name)")
+                defer { git.treeFree(sub) }
                 try collect(tree: sub, prefix: name + "/", into: &out)
             case GIT_OBJECT_BLOB:
                 var blob: OpaquePointer?
-                try Self.check(git_blob_lookup(&blob, rawHandle, &id), "\(path): cannot read blob \(name)")
-                defer { git_blob_free(blob) }
-                let size = Int(git_blob_rawsize(blob))
-                if let raw = git_blob_rawcontent(blob), size > 0 {
+                try Self.check(git.blobLookup(&blob, rawHandle, &id), "\(path): cannot read blob \(name)")
+                defer { git.blobFree(blob) }
+                let size = Int(git.blobRawsize(blob))
+                if let raw = git.blobRawcontent(blob), size > 0 {
                     out[name] = Array(UnsafeRawBufferPointer(start: raw, count: size))
                 } else {
                     out[name] = []

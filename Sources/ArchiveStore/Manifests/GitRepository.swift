@@ -9,40 +9,49 @@ import RadVaultCore
 /// obtained. Nothing here reads `~/.gitconfig`: the author identity is passed in.
 final class GitRepository: @unchecked Sendable {
     private let handle: OpaquePointer
+    /// libgit2's functions (`LibGit2`).
+    let git: LibGit2
     /// The working folder.
     let path: String
 
-    private static let libraryReady: Bool = git_libgit2_init() > 0
+    /// libgit2 opened and initialised once; the loader's error when it cannot be opened.
+    private static let libraryReady: Result<LibGit2, any Error> = Result {
+        let git = try LibGit2.load()
+        _ = git.libgit2Init()
+        return git
+    }
 
-    /// Initialises libgit2 on another thread now, so that a later `open` finds it ready: its
-    /// initialisation parses the system's CA certificates for HTTPS (~5 ms, never needed here).
+    /// Opens and initialises libgit2 on another thread now, so that a later `open` finds it
+    /// ready: loading it maps 13 shared objects, and its initialisation parses the system's CA
+    /// certificates for HTTPS (~8 ms together, the certificates never needed here).
     static func initializeInBackground() {
         DispatchQueue.global().async { _ = libraryReady }
     }
 
-    private init(handle: OpaquePointer, path: String) {
+    private init(handle: OpaquePointer, path: String, git: LibGit2) {
         self.handle = handle
+        self.git = git
         self.path = path
     }
 
-    deinit { git_repository_free(handle) }
+    deinit { git.repositoryFree(handle) }
 
     /// Creates a repository with a working folder at `path` (`git_repository_init`).
     static func create(at path: String) throws -> GitRepository {
-        _ = libraryReady
+        let git = try libraryReady.get()
         var repo: OpaquePointer?
-        try check(git_repository_init(&repo, path, 0), "cannot create git repository at \(path)")
+        try check(git.repositoryInit(&repo, path, 0), "cannot create git repository at \(path)")
         guard let repo else { throw RadVaultError.internalError("\(path): git_repository_init returned no handle") }
-        return GitRepository(handle: repo, path: path)
+        return GitRepository(handle: repo, path: path, git: git)
     }
 
     /// Opens the repository whose working folder is `path` (`git_repository_open`).
     static func open(at path: String) throws -> GitRepository {
-        _ = libraryReady
+        let git = try libraryReady.get()
         var repo: OpaquePointer?
-        try check(git_repository_open(&repo, path), "cannot open git repository \(path)")
+        try check(git.repositoryOpen(&repo, path), "cannot open git repository \(path)")
         guard let repo else { throw RadVaultError.internalError("\(path): git_repository_open returned no handle") }
-        return GitRepository(handle: repo, path: path)
+        return GitRepository(handle: repo, path: path, git: git)
     }
 
     /// The chokepoint: a libgit2 return code → `RadVaultError` with libgit2's own message.
@@ -50,7 +59,7 @@ final class GitRepository: @unchecked Sendable {
     static func check(_ code: Int32, _ doing: String) throws -> Int32 {
         guard code < 0 else { return code }
         var detail = "libgit2 error \(code)"
-        if let last = git_error_last(), let message = last.pointee.message {
+        if let last = (try? libraryReady.get())?.errorLast(), let message = last.pointee.message {
             detail += ": " + String(cString: message)
         }
         switch code {
@@ -64,7 +73,7 @@ final class GitRepository: @unchecked Sendable {
     /// The commit id HEAD points to, nil for a repository without commits.
     func head() throws -> String? {
         var oid = git_oid()
-        let code = git_reference_name_to_id(&oid, handle, "HEAD")
+        let code = git.referenceNameToId(&oid, handle, "HEAD")
         if code == GIT_ENOTFOUND.rawValue { return nil }
         try Self.check(code, "\(path): cannot read HEAD")
         return Self.hex(oid)
@@ -74,10 +83,10 @@ final class GitRepository: @unchecked Sendable {
     func resolve(_ revision: String) throws -> String {
         var object: OpaquePointer?
         try Self.check(
-            git_revparse_single(&object, handle, revision + "^{commit}"),
+            git.revparseSingle(&object, handle, revision + "^{commit}"),
             "\(path): revision '\(revision)': expected a commit id, tag or HEAD~N")
-        defer { git_object_free(object) }
-        guard let id = git_object_id(object) else { throw RadVaultError.notFound("revision '\(revision)'") }
+        defer { git.objectFree(object) }
+        guard let id = git.objectId(object) else { throw RadVaultError.notFound("revision '\(revision)'") }
         return Self.hex(id.pointee)
     }
 
@@ -86,15 +95,15 @@ final class GitRepository: @unchecked Sendable {
     func commitSnapshot(files: [String: [UInt8]], message: String, author: String, email: String) throws -> String? {
         try writeWorkingFiles(files)
         var index: OpaquePointer?
-        try Self.check(git_repository_index(&index, handle), "\(path): cannot open the index")
-        defer { git_index_free(index) }
-        try Self.check(git_index_clear(index), "\(path): cannot clear the index")
+        try Self.check(git.repositoryIndex(&index, handle), "\(path): cannot open the index")
+        defer { git.indexFree(index) }
+        try Self.check(git.indexClear(index), "\(path): cannot clear the index")
         for file in files.keys.sorted() {
-            try Self.check(git_index_add_bypath(index, file), "\(path): cannot stage \(file)")
+            try Self.check(git.indexAddBypath(index, file), "\(path): cannot stage \(file)")
         }
-        try Self.check(git_index_write(index), "\(path): cannot write the index")
+        try Self.check(git.indexWrite(index), "\(path): cannot write the index")
         var tree = git_oid()
-        try Self.check(git_index_write_tree(&tree, index), "\(path): cannot write the tree")
+        try Self.check(git.indexWriteTree(&tree, index), "\(path): cannot write the tree")
         return try commit(tree: tree, message: message, author: author, email: email)
     }
 
@@ -102,27 +111,30 @@ final class GitRepository: @unchecked Sendable {
         var parent: OpaquePointer?
         if let headID = try head() {
             var oid = try Self.oid(headID)
-            try Self.check(git_commit_lookup(&parent, handle, &oid), "\(path): cannot read HEAD commit")
-            var parentTree = git_commit_tree_id(parent).pointee
+            try Self.check(git.commitLookup(&parent, handle, &oid), "\(path): cannot read HEAD commit")
+            guard var parentTree = git.commitTreeId(parent)?.pointee else {
+                git.commitFree(parent)
+                throw RadVaultError.corrupt("\(path): HEAD commit \(headID) has no tree")
+            }
             var ownTree = treeID
-            if git_oid_equal(&parentTree, &ownTree) != 0 {
-                git_commit_free(parent)
+            if git.oidEqual(&parentTree, &ownTree) != 0 {
+                git.commitFree(parent)
                 return nil
             }
         }
-        defer { git_commit_free(parent) }
+        defer { git.commitFree(parent) }
         var tree: OpaquePointer?
         var treeOID = treeID
-        try Self.check(git_tree_lookup(&tree, handle, &treeOID), "\(path): cannot read the new tree")
-        defer { git_tree_free(tree) }
+        try Self.check(git.treeLookup(&tree, handle, &treeOID), "\(path): cannot read the new tree")
+        defer { git.treeFree(tree) }
         var signature: UnsafeMutablePointer<git_signature>?
         try Self.check(
-            git_signature_new(&signature, author, email, git_time_t(time(nil)), 0), "author '\(author)' <\(email)>")
-        defer { git_signature_free(signature) }
+            git.signatureNew(&signature, author, email, git_time_t(time(nil)), 0), "author '\(author)' <\(email)>")
+        defer { git.signatureFree(signature) }
         var parents: [OpaquePointer?] = parent.map { [$0] } ?? []
         var commitID = git_oid()
         try Self.check(
-            git_commit_create(
+            git.commitCreate(
                 &commitID, handle, "HEAD", signature, signature, "UTF-8", message, tree, parents.count, &parents),
             "\(path): cannot create the commit")
         return Self.hex(commitID)
@@ -132,11 +144,11 @@ final class GitRepository: @unchecked Sendable {
     func tag(_ name: String, commit: String) throws {
         var oid = try Self.oid(commit)
         var object: OpaquePointer?
-        try Self.check(git_object_lookup(&object, handle, &oid, GIT_OBJECT_COMMIT), "\(path): commit \(commit)")
-        defer { git_object_free(object) }
+        try Self.check(git.objectLookup(&object, handle, &oid, GIT_OBJECT_COMMIT), "\(path): commit \(commit)")
+        defer { git.objectFree(object) }
         var tagID = git_oid()
         try Self.check(
-            git_tag_create_lightweight(&tagID, handle, name, object, 0),
+            git.tagCreateLightweight(&tagID, handle, name, object, 0),
             "tag '\(name)': expected a new, valid tag name")
     }
 
@@ -146,7 +158,7 @@ final class GitRepository: @unchecked Sendable {
 
     static func oid(_ hex: String) throws -> git_oid {
         var oid = git_oid()
-        try check(git_oid_fromstr(&oid, hex), "commit id '\(hex)': expected 40 hex digits")
+        try check(try libraryReady.get().oidFromstr(&oid, hex), "commit id '\(hex)': expected 40 hex digits")
         return oid
     }
 
