@@ -12,8 +12,10 @@ public struct LocalObjectStore: ObjectStore {
     public let root: URL
     /// Chunk size of streaming writes; the whole blob is never in memory.
     static let chunkSize = 4 << 20
-    /// Chunk size of `rehashIfPresent`: small enough that a chunk is still in cache when hashed.
-    static let rehashChunkSize = 256 << 10
+    /// Chunk size of `rehashIfPresent`: small enough that a chunk is still in cache when hashed,
+    /// and below glibc's mmap threshold (128 KiB), so that the buffer comes from the heap and is
+    /// reused from blob to blob instead of being mapped (and page-faulted) afresh for each.
+    static let rehashChunkSize = 64 << 10
     /// `root/sha256` as a path (blob paths are built from it without URL parsing).
     private let blobFolder: String
 
