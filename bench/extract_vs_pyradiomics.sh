@@ -95,9 +95,12 @@ RV_BEST=$(sed -n 's/.* extract_best_s=\([0-9.]*\).*/\1/p' "$WORK/rv.out")
 RV_BOTH=$(sed -n 's/.*load_extract_best_s=\([0-9.]*\).*/\1/p' "$WORK/rv.out")
 RV_LOAD=$(sed -n 's/.*load_s=\([0-9.]*\).*/\1/p' "$WORK/rv.out")
 PY_CPU=$(sed -n 's/.*cpu_best_s=\([0-9.]*\).*/\1/p' "$WORK/py.out")
-RV_CPU=$(sed -n 's/.*cpu_best_s=\([0-9.]*\).*/\1/p' "$WORK/rv.out")
-awk -v p="$PY_BEST" -v r="$RV_BEST" -v l="$RV_LOAD" -v b="$RV_BOTH" -v pm="$PY_RSS" -v rm="$RV_RSS" -v pc="$PY_CPU" -v rc="$RV_CPU" 'BEGIN {
+RV_CPU=$(sed -n 's/.* cpu_best_s=\([0-9.]*\).*/\1/p' "$WORK/rv.out")
+RV_BOTH_CPU=$(sed -n 's/.*load_extract_cpu_best_s=\([0-9.]*\).*/\1/p' "$WORK/rv.out")
+awk -v p="$PY_BEST" -v r="$RV_BEST" -v l="$RV_LOAD" -v b="$RV_BOTH" -v pm="$PY_RSS" -v rm="$RV_RSS" -v pc="$PY_CPU" -v rc="$RV_CPU" \
+    -v bc="$RV_BOTH_CPU" 'BEGIN {
     printf "ratio PyRadiomics/RadVault (extract CPU time, less sensitive to a loaded machine): %.1fx\n", pc / rc
+    printf "ratio PyRadiomics/RadVault (both read the files and extract, CPU time, best of each): %.1fx\n", pc / bc
     printf "ratio PyRadiomics/RadVault (extract only): %.1fx\n", p / r
     printf "ratio PyRadiomics/RadVault (both read the files and extract, best of each): %.1fx  <- like for like\n", p / b
     printf "ratio PyRadiomics/RadVault (RadVault first load + best extract): %.1fx\n", p / (r + l)

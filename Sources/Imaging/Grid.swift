@@ -39,6 +39,19 @@ public struct Grid: Hashable, Sendable, Codable {
 
     /// Voxel volume in mm³.
     public var voxelVolume: Double { spacing.x * spacing.y * spacing.z }
+
+    /// The sub-grid from voxel `low` to `high` (inclusive, `[x, y, z]`): same spacing and
+    /// direction, origin at the centre of voxel `low`.
+    public func cropped(low: [Int], high: [Int]) -> Grid {
+        let offset = [Double(low[0]) * spacing.x, Double(low[1]) * spacing.y, Double(low[2]) * spacing.z]
+        var shifted = origin
+        for row in 0..<3 {
+            shifted[row] += (0..<3).reduce(0.0) { $0 + direction[row * 3 + $1] * offset[$1] }
+        }
+        return Grid(
+            nx: high[0] - low[0] + 1, ny: high[1] - low[1] + 1, nz: high[2] - low[2] + 1, spacing: spacing,
+            origin: shifted, direction: direction)
+    }
 }
 
 /// A scalar image on a grid. Intensities are stored as `Double` after scl_slope/scl_inter.

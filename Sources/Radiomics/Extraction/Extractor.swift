@@ -19,20 +19,36 @@ public enum Extractor {
     public static func extract(
         image: Volume, mask: Mask, settings: ExtractionSettings, kernels: ExtractionKernels
     ) throws -> FeatureResult {
+        try checkInputs(imageDimensions: image.grid.dimensions, mask: mask, settings: settings)
+        let input = snapshot("input", image: image, intensity: mask, morphological: mask)
+        // Crop to the ROI's neighbourhood (exact, see ROICrop): before processing when there is no
+        // interpolation, always after it.
+        let (cropped, croppedMask) =
+            settings.interpolation == nil ? ROICrop.crop(image: image, mask: mask) : (image, mask)
+        return try extract(cropped: cropped, mask: croppedMask, inputStep: input, settings: settings, kernels: kernels)
+    }
+
+    /// Checks the settings, that image and mask share dimensions and that the mask is not empty.
+    static func checkInputs(imageDimensions: [Int], mask: Mask, settings: ExtractionSettings) throws {
         try settings.validate()
-        guard image.grid.dimensions == mask.grid.dimensions else {
+        guard imageDimensions == mask.grid.dimensions else {
             throw RadVaultError.invalidInput(
-                "mask: dimensions \(mask.grid.dimensions) differ from the image's \(image.grid.dimensions); "
+                "mask: dimensions \(mask.grid.dimensions) differ from the image's \(imageDimensions); "
                     + "expected the same grid")
         }
         guard mask.voxels.contains(true) else {
             throw RadVaultError.invalidInput("mask: the ROI is empty; expected at least one voxel inside the mask")
         }
+    }
+
+    /// Processing and families on an image and mask already cropped to the ROI's neighbourhood
+    /// (when there is no interpolation); `inputStep` is the snapshot of the uncropped input.
+    static func extract(
+        cropped input: Volume, mask inputMask: Mask, inputStep: ProcessingStepDiagnostics,
+        settings: ExtractionSettings, kernels: ExtractionKernels
+    ) throws -> FeatureResult {
         var diagnostics = ExtractionDiagnostics()
-        diagnostics.steps.append(snapshot("input", image: image, intensity: mask, morphological: mask))
-        // Crop to the ROI's neighbourhood (exact, see ROICrop): before processing when there is no
-        // interpolation, always after it.
-        let (input, inputMask) = settings.interpolation == nil ? ROICrop.crop(image: image, mask: mask) : (image, mask)
+        diagnostics.steps.append(inputStep)
         let (prepared, processing) = try kernels.prepare(input, inputMask, settings.processing)
         diagnostics.processing = processing
         let roi = ROICrop.crop(prepared)

@@ -52,16 +52,7 @@ enum ROICrop {
 
     /// The sub-grid of `grid` from voxel `low` to `high` (inclusive), same spacing and direction.
     static func grid(_ grid: Grid, low: [Int], high: [Int]) -> Grid {
-        let offset = [
-            Double(low[0]) * grid.spacing.x, Double(low[1]) * grid.spacing.y, Double(low[2]) * grid.spacing.z,
-        ]
-        var origin = grid.origin
-        for row in 0..<3 {
-            origin[row] += (0..<3).reduce(0.0) { $0 + grid.direction[row * 3 + $1] * offset[$1] }
-        }
-        return Grid(
-            nx: high[0] - low[0] + 1, ny: high[1] - low[1] + 1, nz: high[2] - low[2] + 1, spacing: grid.spacing,
-            origin: origin, direction: grid.direction)
+        grid.cropped(low: low, high: high)
     }
 
     /// Copies the voxels of the box out of a full-grid array.
