@@ -83,13 +83,9 @@ public enum NIfTIFile {
         let (stream, grid) = try voxelStream(path: path, volumeIndex: nil)
         let name = stream.name
         let scaling = stream.header.scaling ?? (1, 0)
-        let target = label.map(Double.init)
         // Why not `read` + map: the mask is decided voxel by voxel from the stored values, so no
         // volume of doubles is allocated (a third of the load time of a CT phantom-sized mask).
-        let voxels = try stream.decisions { raw in
-            let v = raw * scaling.0 + scaling.1
-            return target.map { v == $0 } ?? (v != 0 && !v.isNaN)
-        }
+        let voxels = try stream.decisions(slope: scaling.0, intercept: scaling.1, label: label.map(Double.init))
         guard voxels.count == grid.count else {
             throw RadVaultError.corrupt("\(name): decoded \(voxels.count) voxels, expected \(grid.count)")
         }

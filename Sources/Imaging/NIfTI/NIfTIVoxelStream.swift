@@ -39,9 +39,10 @@ struct NIfTIVoxelStream {
         }
     }
 
-    /// Mask decisions for every voxel of the volume: `isInside` on each stored value (a double,
-    /// before scaling), without a volume of doubles.
-    func decisions(_ isInside: (Double) -> Bool) throws -> [Bool] {
+    /// Mask decisions for every voxel of the volume, from the stored values v (as doubles)
+    /// scaled as v·slope + intercept: equal to `label`, or non-zero and not NaN when `label` is nil.
+    /// No volume of doubles is allocated.
+    func decisions(slope: Double, intercept: Double, label: Double?) throws -> [Bool] {
         let sliceCount = grid.nx * grid.ny
         var scratch = [Double](repeating: 0, count: sliceCount)
         return try [Bool](unsafeUninitializedCapacity: grid.count) { out, initialised in
@@ -51,7 +52,14 @@ struct NIfTIVoxelStream {
                 try forEachSlice(0...(grid.nz - 1)) { slice in
                     Self.decode(
                         slice, as: header.datatype, bigEndian: header.swapped, count: sliceCount, into: valuesBase)
-                    for i in 0..<sliceCount { out[next + i] = isInside(values[i]) }
+                    if let label {
+                        for i in 0..<sliceCount { out[next + i] = values[i] * slope + intercept == label }
+                    } else {
+                        for i in 0..<sliceCount {
+                            let v = values[i] * slope + intercept
+                            out[next + i] = v != 0 && !v.isNaN
+                        }
+                    }
                     next += sliceCount
                 }
             }

@@ -115,22 +115,30 @@ struct ROIShape {
         var count = 0
         var low = Double.infinity
         var high = -Double.infinity
-        for (index, inside) in roi.intensityMask.voxels.enumerated() where inside {
-            count += 1
-            low = min(low, roi.image.voxels[index])
-            high = max(high, roi.image.voxels[index])
+        roi.intensityMask.voxels.withUnsafeBufferPointer { mask in
+            roi.image.voxels.withUnsafeBufferPointer { image in
+                for index in 0..<mask.count where mask[index] {
+                    count += 1
+                    low = min(low, image[index])
+                    high = max(high, image[index])
+                }
+            }
         }
         intensityVoxels = count
         minimum = low
         maximum = high
-        let sliceSize = roi.image.grid.nx * roi.image.grid.ny
-        var zs = Set<Int>()
+        // A flag per slice, not a hash set of z (hashing every ROI voxel was measurable).
+        let g = roi.morphologicalMask.grid
+        let sliceSize = max(g.nx * g.ny, 1)
+        var occupied = [Bool](repeating: false, count: roi.morphologicalMask.voxels.count / sliceSize + 1)
         var morph = 0
-        for (index, inside) in roi.morphologicalMask.voxels.enumerated() where inside {
-            morph += 1
-            zs.insert(index / max(sliceSize, 1))
+        roi.morphologicalMask.voxels.withUnsafeBufferPointer { mask in
+            for index in 0..<mask.count where mask[index] {
+                morph += 1
+                occupied[index / sliceSize] = true
+            }
         }
         morphologicalVoxels = morph
-        slices = zs.count
+        slices = occupied.reduce(0) { $0 + ($1 ? 1 : 0) }
     }
 }
