@@ -8,7 +8,10 @@
 #   (which also loads the NIfTI files).
 # RadVault: every IBSI-1 family (morphology, local intensity, statistics, histogram, IVH and
 #   the six texture families) with all nine aggregation methods, FBS 25 HU, no resampling,
-#   one thread; release build of bench/RadiomicsBench (load time printed separately).
+#   one thread; release build of bench/RadiomicsBench. The like-for-like figure times
+#   `Extractor.extract(imagePath:maskPath:settings:)` (what `radvault extract` runs per subject:
+#   both files read in every repeat; without interpolation only the ROI's box of the image is
+#   decoded); the other figures time extraction on volumes loaded once (load time printed).
 # The timed unit is the best of REPEATS runs inside one process (after loading); wall time and
 # process CPU time are both printed (CPU time is steadier when other jobs share the machine;
 # PyRadiomics' CPU time includes its own loading of the NIfTI files inside execute()).
