@@ -1,5 +1,6 @@
 import Foundation
 import RadVaultCore
+import RadVaultTestSupport
 import Testing
 
 @testable import Imaging
@@ -93,5 +94,46 @@ import Testing
         } throws: { error in
             "\(error)".contains("cut-short.nii.gz: voxel data could not be read")
         }
+    }
+}
+
+/// Whole-file inflation by libdeflate (when the system has it) and streaming through zlib give
+/// the same voxels, and libdeflate declines what it cannot inflate whole.
+@Suite struct LibDeflateTests {
+    static let phantom = TestSupport.repositoryRoot
+        .appendingPathComponent("Sources/Radiomics/Resources/ibsi/ct_phantom")
+
+    @Test(arguments: ["image.nii.gz", "mask.nii.gz"])
+    func wholeFileAndStreamedVoxelsAreEqual(file: String) throws {
+        let path = Self.phantom.appendingPathComponent(file).path
+        let (header, name) = try NIfTIFile.open(path: path)
+        let grid = try header.grid(name: name)
+        var stream = NIfTIVoxelStream(path: path, name: name, header: header, grid: grid, volume: 0)
+        let box = ([40, 30, 10], [150, 160, 45])
+        let whole = try stream.values(low: box.0, high: box.1)
+        let wholeMask = try stream.decisions(slope: 1, intercept: 0, label: nil)
+        stream.wholeFileInflation = false
+        #expect(try stream.values(low: box.0, high: box.1).map(\.bitPattern) == whole.map(\.bitPattern))
+        #expect(try stream.decisions(slope: 1, intercept: 0, label: nil) == wholeMask)
+        if LibDeflate.isAvailable {
+            let size = header.voxOffset + header.dataBytes
+            let bytes = try #require(LibDeflate.inflate(path: path, minimum: size, maximum: size))
+            #expect(bytes.count == header.voxOffset + header.dataBytes)
+        }
+    }
+
+    @Test func declinesShortOrDamagedFiles() throws {
+        let path = Self.phantom.appendingPathComponent("mask.nii.gz").path
+        let (header, _) = try NIfTIFile.open(path: path)
+        let needed = header.voxOffset + header.dataBytes
+        #expect(LibDeflate.inflate(path: path, minimum: needed + 1, maximum: needed + 1) == nil)
+        #expect(LibDeflate.inflate(path: path, minimum: 1, maximum: needed - 1) == nil)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes[bytes.count / 2] ^= 0xFF
+        let damaged = try temporaryPath("damaged.nii.gz")
+        try bytes.write(to: URL(fileURLWithPath: damaged))
+        #expect(LibDeflate.inflate(path: damaged, minimum: needed, maximum: needed) == nil)
+        let text = Self.phantom.appendingPathComponent("LICENSE.md").path
+        #expect(LibDeflate.inflate(path: text, minimum: 1, maximum: 1 << 30) == nil)
     }
 }

@@ -103,3 +103,15 @@ import Testing
         #expect(full.0.map(\.bitPattern) == pruned.0.map(\.bitPattern))
     }
 }
+
+/// `DistinctDoubles` counts as `Set<Double>` does.
+@Test func distinctDoublesCountsAsASet() {
+    var rng = SeededGenerator(seed: 11)
+    var values: [Double] = [0, -0.0, .nan, .nan, .infinity, -.infinity, 1, 1, -1, .leastNonzeroMagnitude]
+    for _ in 0..<5000 { values.append((rng.nextGaussian() * 300).rounded()) }
+    for _ in 0..<3000 { values.append(rng.nextGaussian()) }
+    var distinct = DistinctDoubles()
+    for v in values { distinct.insert(v) }
+    #expect(distinct.count == Set(values).count)
+    #expect(distinct.count > 3000)
+}
