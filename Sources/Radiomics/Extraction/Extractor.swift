@@ -83,17 +83,26 @@ public enum Extractor {
         var sum = 0.0
         var low = Double.infinity
         var high = -Double.infinity
-        for (index, inside) in intensity.voxels.enumerated() where inside {
-            let x = image.voxels[index]
-            count += 1
-            sum += x
-            low = min(low, x)
-            high = max(high, x)
+        intensity.voxels.withUnsafeBufferPointer { mask in
+            image.voxels.withUnsafeBufferPointer { voxels in
+                for index in 0..<min(mask.count, voxels.count) where mask[index] {
+                    let x = voxels[index]
+                    count += 1
+                    sum += x
+                    low = min(low, x)
+                    high = max(high, x)
+                }
+            }
+        }
+        let morphologicalCount = morphological.voxels.withUnsafeBufferPointer { mask in
+            var n = 0
+            for inside in mask where inside { n += 1 }
+            return n
         }
         return ProcessingStepDiagnostics(
             step: step, dimensions: image.grid.dimensions,
             spacing: [image.grid.spacing.x, image.grid.spacing.y, image.grid.spacing.z],
-            intensityMaskVoxels: count, morphologicalMaskVoxels: morphological.voxels.reduce(0) { $0 + ($1 ? 1 : 0) },
+            intensityMaskVoxels: count, morphologicalMaskVoxels: morphologicalCount,
             roiMinimum: count > 0 ? low : nil, roiMaximum: count > 0 ? high : nil,
             roiMean: count > 0 ? sum / Double(count) : nil)
     }
@@ -117,7 +126,7 @@ struct ROIShape {
         var high = -Double.infinity
         roi.intensityMask.voxels.withUnsafeBufferPointer { mask in
             roi.image.voxels.withUnsafeBufferPointer { image in
-                for index in 0..<mask.count where mask[index] {
+                for index in 0..<min(mask.count, image.count) where mask[index] {
                     count += 1
                     low = min(low, image[index])
                     high = max(high, image[index])

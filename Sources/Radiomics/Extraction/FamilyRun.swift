@@ -169,7 +169,7 @@ struct FamilyRun {
         var distinct = DistinctDoubles()
         roi.intensityMask.voxels.withUnsafeBufferPointer { mask in
             roi.image.voxels.withUnsafeBufferPointer { image in
-                for index in 0..<mask.count where mask[index] { distinct.insert(image[index]) }
+                for index in 0..<min(mask.count, image.count) where mask[index] { distinct.insert(image[index]) }
             }
         }
         return distinct.count
