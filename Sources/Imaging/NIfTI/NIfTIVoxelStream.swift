@@ -19,8 +19,6 @@ struct NIfTIVoxelStream {
     let grid: Grid
     /// 0-based volume of a 4-D file.
     let volume: Int
-    /// Whether a compressed file may be inflated whole by libdeflate (tests compare both ways).
-    var wholeFileInflation = true
 
     /// Voxel values (before scl_slope/scl_inter) of the box `low...high` (inclusive, x fastest).
     func values(low: [Int], high: [Int]) throws -> [Double] {
@@ -69,28 +67,9 @@ struct NIfTIVoxelStream {
         }
     }
 
-    /// Hands the raw bytes of each z-slice in `slices` to `body`, in order: from the whole file
-    /// inflated by libdeflate when it can (`LibDeflate`), else streamed through znzlib.
+    /// Hands the raw bytes of each z-slice in `slices` to `body`, in order, read through C
+    /// `znzopen`/`znzread` one slice at a time (no whole-file buffer).
     private func forEachSlice(_ slices: ClosedRange<Int>, _ body: (UnsafeRawPointer) throws -> Void) throws {
-        let sliceBytes = grid.nx * grid.ny * header.datatype.byteWidth
-        let start =
-            header.voxOffset + volume * grid.count * header.datatype.byteWidth + slices.lowerBound * sliceBytes
-        if wholeFileInflation, NIfTILibrary.isCompressed(path),
-            let bytes = LibDeflate.inflate(
-                path: path, minimum: start + slices.count * sliceBytes,
-                maximum: header.voxOffset + header.dataBytes + (1 << 20))
-        {
-            try bytes.withUnsafeBytes { raw in
-                guard let base = raw.baseAddress else { return }
-                for s in 0..<slices.count { try body(base + start + s * sliceBytes) }
-            }
-            return
-        }
-        try streamSlices(slices, body)
-    }
-
-    /// `forEachSlice` through C `znzopen`/`znzread`, one slice at a time.
-    private func streamSlices(_ slices: ClosedRange<Int>, _ body: (UnsafeRawPointer) throws -> Void) throws {
         guard let file = znzopen(path, "rb", NIfTILibrary.isCompressed(path) ? 1 : 0) else {
             throw RadVaultError.notFound("\(name): cannot open the file for reading")
         }
