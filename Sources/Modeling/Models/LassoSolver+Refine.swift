@@ -18,6 +18,10 @@ extension LassoSolver {
         guard path.lambdas.indices.contains(k) else { return }
         var tight = options
         tight.threshold = min(options.threshold, refinementThreshold)
+        // A bounded budget: near separation (λ at the end of a saturated path) convergence can
+        // be very slow, and the refinement must never turn a fit into a hang.
+        tight.maxSweeps = min(options.maxSweeps, 10_000)
+        tight.maxOuterIterations = min(options.maxOuterIterations, 50)
         var beta = [Double](repeating: 0, count: design.p)
         // The path stores original-scale values: β_j = b_j·sd_j, β₀ = b₀ + Σ b_j·mean_j (Cox: 0).
         var intercept = family.fitIntercept ? path.intercepts[k] : 0
