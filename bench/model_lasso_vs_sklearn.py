@@ -56,6 +56,31 @@ def sklearn_side(x, y, fold, lambdas, n):
     return seconds, lam_best, final.coef_[0]
 
 
+def converged_check(x, y, fold, lambdas, index, n, window=2, tol=1e-6):
+    """scikit-learn's λ-min and selection over the grid points index±window, solved to `tol`.
+
+    saga at LogisticRegressionCV's tol=1e-4 stops far from the optimum (its CV deviance moves in
+    the 4th digit), which can move λ-min by a grid step; this re-runs the same CV, same folds,
+    only around the minimum, converged, and refits at its λ-min."""
+    from sklearn.linear_model import LogisticRegression, LogisticRegressionCV
+    from sklearn.model_selection import PredefinedSplit
+    import warnings
+    n_train = n - np.bincount(fold).max()
+    lo, hi = max(0, index - window), min(len(lambdas), index + window + 1)
+    lam = np.asarray(lambdas[lo:hi])
+    t0 = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cv = LogisticRegressionCV(Cs=list(1 / (n_train * lam)), cv=PredefinedSplit(fold), penalty="l1",
+                                  solver="saga", scoring="neg_log_loss", refit=False, max_iter=1_000_000, tol=tol,
+                                  n_jobs=1, random_state=0).fit(x, y)
+        scores = cv.scores_[1].mean(axis=0)
+        best = int(np.argmax(scores))
+        final = LogisticRegression(penalty="l1", solver="saga", C=1 / (n * lam[best]), max_iter=1_000_000, tol=tol,
+                                   random_state=0).fit(x, y)
+    return time.perf_counter() - t0, lo + best, -2 * scores, final.coef_[0]
+
+
 def main():
     data, out = sys.argv[1], sys.argv[2]
     x, y, fold = make_data(data)
@@ -74,6 +99,12 @@ def main():
     print("λ-min: RadVault %.6g (index %d), scikit-learn %.6g" % (lam_sw, swift["index_min"], lam_best))
     print("selected at λ-min: RadVault %d, scikit-learn %d, common %d, Jaccard %.3f, identical: %s"
           % (len(sel_sw), len(sel_sk), len(sel_sk & sel_sw), jac, sel_sk == sel_sw))
+    seconds_c, index_c, dev_c, coef_c = converged_check(x, y, fold, swift["lambdas"], swift["index_min"], len(y))
+    sel_c = {"f%04d" % j for j in np.nonzero(coef_c)[0]}
+    print("scikit-learn converged (saga tol 1e-6, λ_%d…λ_%d, same folds; %.0f s): CV deviance %s"
+          % (max(0, swift["index_min"] - 2), swift["index_min"] + 2, seconds_c, " ".join("%.6f" % d for d in dev_c)))
+    print("converged λ-min: scikit-learn index %d, RadVault index %d; selected: scikit-learn %d, RadVault %d, "
+          "identical: %s" % (index_c, swift["index_min"], len(sel_c), len(sel_sw), sel_c == sel_sw))
     print("RadVault CV digest:", swift["digest"])
 
 

@@ -1,3 +1,4 @@
+import Foundation
 import RadVaultCore
 
 /// The sampling grid of a 3-D image: dimensions, voxel spacing (mm), the world position of the
@@ -39,6 +40,19 @@ public struct Grid: Hashable, Sendable, Codable {
 
     /// Voxel volume in mm³.
     public var voxelVolume: Double { spacing.x * spacing.y * spacing.z }
+
+    /// The sub-grid from voxel `low` to `high` (inclusive, `[x, y, z]`): same spacing and
+    /// direction, origin at the centre of voxel `low`.
+    public func cropped(low: [Int], high: [Int]) -> Grid {
+        let offset = [Double(low[0]) * spacing.x, Double(low[1]) * spacing.y, Double(low[2]) * spacing.z]
+        var shifted = origin
+        for row in 0..<3 {
+            shifted[row] += (0..<3).reduce(0.0) { $0 + direction[row * 3 + $1] * offset[$1] }
+        }
+        return Grid(
+            nx: high[0] - low[0] + 1, ny: high[1] - low[1] + 1, nz: high[2] - low[2] + 1, spacing: spacing,
+            origin: shifted, direction: direction)
+    }
 }
 
 /// A scalar image on a grid. Intensities are stored as `Double` after scl_slope/scl_inter.
@@ -71,6 +85,31 @@ public struct Mask: Sendable, Equatable {
 
     /// Number of voxels inside the mask.
     public var count: Int { voxels.reduce(0) { $0 + ($1 ? 1 : 0) } }
+
+    /// Lowest and highest voxel index per axis of the voxels inside, or nil for an empty mask.
+    ///
+    /// Row by row: C `memchr` finds a row's first voxel inside (a `Bool` is stored as the byte 1),
+    /// so empty rows cost a vector scan and no per-voxel comparison of coordinates.
+    public var boundingBox: (lower: SIMD3<Int>, upper: SIMD3<Int>)? {
+        let (nx, ny, nz) = (grid.nx, grid.ny, grid.nz)
+        var lower = SIMD3(Int.max, Int.max, Int.max)
+        var upper = SIMD3(-1, -1, -1)
+        voxels.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress, nx > 0 else { return }
+            for z in 0..<nz {
+                for y in 0..<ny {
+                    let row = base + nx * (y + ny * z)
+                    guard let hit = memchr(row, 1, nx) else { continue }
+                    let first = row.distance(to: UnsafeRawPointer(hit))
+                    var last = nx - 1
+                    while row.load(fromByteOffset: last, as: UInt8.self) == 0 { last -= 1 }
+                    lower = pointwiseMin(lower, SIMD3(first, y, z))
+                    upper = pointwiseMax(upper, SIMD3(last, y, z))
+                }
+            }
+        }
+        return upper.x >= 0 ? (lower, upper) : nil
+    }
 
     @inline(__always) public subscript(x: Int, y: Int, z: Int) -> Bool {
         get { voxels[grid.index(x, y, z)] }

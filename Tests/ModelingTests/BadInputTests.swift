@@ -113,6 +113,18 @@ import Testing
         #expect(m == "model.folds: 6 training subjects are fewer than the 10 CV folds")
     }
 
+    @Test func typosInsideSelectionStepsAndPreprocessingAreNamed() {
+        let step = message {
+            _ = try ModelSettings.fromYAML(
+                "model: {type: cox}\nselection:\n  - {method: redundancy, treshold: 0.8}\n", source: "p.yaml")
+        }
+        #expect(step == "p.yaml: unknown key 'selection[0].treshold'; expected one of method, correlation, threshold")
+        let pre = message {
+            _ = try ModelSettings.fromYAML("model: {type: cox}\npreprocessing: {zscore: false}\n", source: "p.yaml")
+        }
+        #expect(pre == "p.yaml: unknown key 'preprocessing.zscore'; expected one of standardize")
+    }
+
     @Test func settingsTypoAndModelOutcomeMismatch() throws {
         let m = message { _ = try ModelSettings.fromYAML("model: {type: cox}\nseeed: 3\n", source: "p.yaml") }
         #expect(

@@ -17,11 +17,13 @@ import Testing
     let y = table.rows.map { Double($0[2]) ?? .nan }
     let names = Array(table.header.dropFirst(3))
     let columns = (0..<names.count).map { j in table.rows.map { Double($0[j + 3]) ?? .nan } }
+    var options = LassoOptions()
+    if let t = env["RADVAULT_BENCH_THRESHOLD"].flatMap(Double.init) { options.threshold = t }
     var times: [Double] = []
     var result: LassoCVResult?
     for _ in 0..<3 {
         let start = ContinuousClock.now
-        result = LassoCrossValidation.run(columns: columns, outcome: .binary(y), folds: folds, options: LassoOptions())
+        result = LassoCrossValidation.run(columns: columns, outcome: .binary(y), folds: folds, options: options)
         let d = ContinuousClock.now - start
         times.append(Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
     }

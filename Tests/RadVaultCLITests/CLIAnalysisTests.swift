@@ -82,7 +82,7 @@ struct CLIAnalysisTests {
         #expect(score.stdout.contains("S40"))
         let rg = try f.run([
             "radiogenomics", "--genes", try f.file("g.csv", Array(Self.genes().utf8)), "--score", modelDigest,
-            "--params", try f.file("r.yaml", Array("gsea_permutations: 0\nwgcna: {minModuleSize: 10}\n".utf8)),
+            "--params", try f.file("r.yaml", Array("gsea_permutations: 0\nwgcna: {min_module_size: 10}\n".utf8)),
             "--json",
         ])
         #expect(rg.status == 0, "\(rg.stderr)")

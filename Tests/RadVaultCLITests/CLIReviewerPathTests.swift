@@ -90,7 +90,7 @@ import Testing
         let rg = try f.run([
             "radiogenomics", "--genes", try f.file("genes.csv", Array(genes().utf8)), "--features", cohort,
             "--genesets", try f.file("sets.gmt", Array(genesets().utf8)), "--params",
-            try f.file("rg.yaml", Array("gsea_permutations: 0\nwgcna: {minModuleSize: 8}\n".utf8)), "--json",
+            try f.file("rg.yaml", Array("gsea_permutations: 0\nwgcna: {min_module_size: 8}\n".utf8)), "--json",
         ])
         try #require(rg.status == 0, "\(rg.stderr)")
         try #require(try f.run(["commit", "-m", "study", "--tag", "submitted"]).status == 0)

@@ -24,4 +24,23 @@ import Testing
         }
         #expect(error?.message == "params.yaml: wgcna.deep_split is out of range; expected 0…4")
     }
+
+    @Test(arguments: [
+        ("wgcna: {minModuleSize: 10}\n", "unknown key 'wgcna.minModuleSize'"),
+        ("fdr: 0.1\nfdr_cut: 0.2\n", "unknown key 'fdr_cut'"),
+        ("expression: {log2: true}\n", "unknown key 'expression.log2'"),
+    ])
+    func unknownKeysAreRefusedByName(yaml: String, named: String) {
+        let error = #expect(throws: RadVaultError.self) {
+            try RadiogenomicsSettings.parseYAML(yaml, source: "params.yaml")
+        }
+        #expect(error?.message.hasPrefix("params.yaml: \(named); expected one of ") == true)
+    }
+
+    @Test func notAMappingIsRefused() {
+        let error = #expect(throws: RadVaultError.self) {
+            try RadiogenomicsSettings.parseYAML("- a\n- b\n", source: "params.yaml")
+        }
+        #expect(error?.message == "params.yaml: expected a YAML mapping of radiogenomics settings")
+    }
 }

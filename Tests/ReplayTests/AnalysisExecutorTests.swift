@@ -54,7 +54,7 @@ enum SyntheticStudy {
     }
 
     static let modelYAML = "seed: 3\nmodel: {type: lassoLogistic, folds: 5, lambdaCount: 20}\n"
-    static let radiogenomicsYAML = "gsea_permutations: 0\nwgcna: {minModuleSize: 10}\n"
+    static let radiogenomicsYAML = "gsea_permutations: 0\nwgcna: {min_module_size: 10}\n"
 }
 
 struct AnalysisExecutorTests {

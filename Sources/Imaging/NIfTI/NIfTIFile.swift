@@ -30,42 +30,62 @@ public enum NIfTIFile {
     /// A 4-D file with more than one volume needs `volumeIndex` (0-based); for a 3-D file the
     /// index may be omitted or 0.
     public static func read(path: String, volumeIndex: Int? = nil) throws -> Volume {
+        let (stream, grid) = try voxelStream(path: path, volumeIndex: volumeIndex)
+        let voxels = try stream.values(low: [0, 0, 0], high: [grid.nx - 1, grid.ny - 1, grid.nz - 1])
+        return Volume(grid: grid, voxels: scaled(voxels, stream.header))
+    }
+
+    /// Reads the box `low...high` (voxel indices per axis, inclusive) of a 3-D volume, decoded
+    /// and scaled, on the sub-grid `Grid.cropped(low:high:)`: the same values as `read` then
+    /// cropping, without decoding the voxels outside the box.
+    ///
+    /// Inflation stops after the box's last slice, so damage to the file beyond it is not seen.
+    public static func read(path: String, low: [Int], high: [Int]) throws -> Volume {
+        let (stream, grid) = try voxelStream(path: path, volumeIndex: nil)
+        let size = grid.dimensions
+        let inside = { (axis: Int) in 0 <= low[axis] && low[axis] <= high[axis] && high[axis] < size[axis] }
+        guard low.count == 3, high.count == 3, (0..<3).allSatisfy(inside) else {
+            throw RadVaultError.invalidInput(
+                "\(stream.name): box \(low)...\(high) is outside the image, expected 0 <= low <= high < \(size)")
+        }
+        let voxels = try stream.values(low: low, high: high)
+        return Volume(grid: grid.cropped(low: low, high: high), voxels: scaled(voxels, stream.header))
+    }
+
+    /// The sampling grid of the file's volumes, from the header alone.
+    public static func readGrid(path: String) throws -> Grid {
+        let (header, name) = try open(path: path)
+        return try header.grid(name: name)
+    }
+
+    /// The validated header, grid and voxel stream of one volume.
+    private static func voxelStream(path: String, volumeIndex: Int?) throws -> (NIfTIVoxelStream, Grid) {
         let (header, name) = try open(path: path)
         let volume = try selectVolume(header, volumeIndex: volumeIndex, name: name)
         let grid = try header.grid(name: name)
-        var voxels = try NIfTILibrary.withLoadedImage(path: path, name: name) { image in
-            NIfTILibrary.decode(image, as: header.datatype, start: volume * grid.count, count: grid.count)
+        return (NIfTIVoxelStream(path: path, name: name, header: header, grid: grid, volume: volume), grid)
+    }
+
+    /// Applies scl_slope/scl_inter (when the header asks for scaling).
+    private static func scaled(_ voxels: [Double], _ header: NIfTIRawHeader) -> [Double] {
+        guard let (slope, intercept) = header.scaling else { return voxels }
+        var voxels = voxels
+        voxels.withUnsafeMutableBufferPointer { buffer in
+            for i in buffer.indices { buffer[i] = buffer[i] * slope + intercept }
         }
-        guard voxels.count == grid.count else {
-            throw RadVaultError.corrupt("\(name): decoded \(voxels.count) voxels, expected \(grid.count)")
-        }
-        if let (slope, intercept) = header.scaling {
-            voxels.withUnsafeMutableBufferPointer { buffer in
-                for i in buffer.indices { buffer[i] = buffer[i] * slope + intercept }
-            }
-        }
-        return Volume(grid: grid, voxels: voxels)
+        return voxels
     }
 
     /// Reads a mask: voxels equal to `label`, or every non-zero voxel when `label` is nil.
     ///
     /// A label that occurs nowhere is an error listing the labels present (up to 20).
     public static func readMask(path: String, label: Int? = nil) throws -> Mask {
-        let (header, name) = try open(path: path)
-        let volumeIndex = try selectVolume(header, volumeIndex: nil, name: name)
-        let grid = try header.grid(name: name)
-        let scaling = header.scaling ?? (1, 0)
-        let target = label.map(Double.init)
+        let (stream, grid) = try voxelStream(path: path, volumeIndex: nil)
+        let name = stream.name
+        let scaling = stream.header.scaling ?? (1, 0)
         // Why not `read` + map: the mask is decided voxel by voxel from the stored values, so no
         // volume of doubles is allocated (a third of the load time of a CT phantom-sized mask).
-        let voxels = try NIfTILibrary.withLoadedImage(path: path, name: name) { image in
-            NIfTILibrary.decodeMask(
-                image, as: header.datatype, start: volumeIndex * grid.count, count: grid.count
-            ) { raw in
-                let v = raw * scaling.0 + scaling.1
-                return target.map { v == $0 } ?? (v != 0 && !v.isNaN)
-            }
-        }
+        let voxels = try stream.decisions(slope: scaling.0, intercept: scaling.1, label: label.map(Double.init))
         guard voxels.count == grid.count else {
             throw RadVaultError.corrupt("\(name): decoded \(voxels.count) voxels, expected \(grid.count)")
         }

@@ -19,6 +19,8 @@ struct NIfTIRawHeader: Sendable {
     var quatern: [Double]  // b, c, d
     var qoffset: [Double]  // x, y, z
     var srow: [Double]  // 12 values: srow_x, srow_y, srow_z
+    /// Whether the file is big-endian (`ByteReader` with `swapped` decodes big-endian fields).
+    var swapped = false
 
     /// Upper bound on voxels per file (2^31), checked before any allocation.
     static let maxVoxels = 1 << 31
@@ -53,9 +55,10 @@ struct NIfTIRawHeader: Sendable {
             throw RadVaultError.corrupt(
                 "\(name): header sizeof_hdr = \(size), expected 348 (NIfTI-1) or 540 (NIfTI-2)")
         }
-        let header =
+        var header =
             reader.int32(0) == 348
             ? try parseVersion1(reader, name: name) : try parseVersion2(reader, name: name)
+        header.swapped = reader.swapped
         try header.validate(name: name)
         return header
     }

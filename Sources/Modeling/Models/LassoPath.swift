@@ -61,6 +61,16 @@ enum LassoSolver {
         return (0..<k).map { lambdaMax * pow(ratio, Double($0) / Double(k - 1)) }
     }
 
+    /// The solver's state carried from one λ to the next (warm starts), on the standardised scale.
+    struct State {
+        var beta: [Double]
+        var intercept: Double
+        var eta: [Double]
+        var active: [Bool]
+        /// (1/n) Xᵀr at the current solution (the strong rule and the KKT check read it).
+        var scores: [Double]
+    }
+
     /// Fits the whole path; stops early (shorter path) when the deviance ratio saturates.
     static func fit(
         design: StandardizedDesign, family: some L1Family, lambdas: [Double], options: LassoOptions
@@ -70,51 +80,65 @@ enum LassoSolver {
         let cd = CoordinateDescent(
             design: design, fitIntercept: family.fitIntercept, threshold: options.threshold,
             maxSweeps: options.maxSweeps)
-        var beta = [Double](repeating: 0, count: p)
-        var b0 = family.initialIntercept
-        var eta = [Double](repeating: b0, count: n)
-        var active = [Bool](repeating: false, count: p)
+        let b0 = family.initialIntercept
+        let eta = [Double](repeating: b0, count: n)
+        var state = State(
+            beta: [Double](repeating: 0, count: p), intercept: b0, eta: eta, active: [Bool](repeating: false, count: p),
+            scores: design.scores(family.working(eta: eta).r))
         let nullLL = family.logLikelihood(eta: eta)
         let saturatedLL = saturatedLogLikelihood(family)
-        var scores = design.scores(family.working(eta: eta).r)
         var path = LassoPath(lambdas: [], intercepts: [], coefficients: [], devianceRatio: [], nonzero: [])
         for (k, lambda) in lambdas.enumerated() {
-            let previous = k == 0 ? lambda : lambdas[k - 1]
-            var strong = (0..<p).map { active[$0] || abs(scores[$0]) >= 2 * lambda - previous }
-            while true {
-                let candidates = (0..<p).filter { strong[$0] && design.sds[$0] > 0 }
-                let exact =
-                    !family.fitIntercept
-                    && newtonSolve(
-                        design: design, family: family, lambda: lambda, candidates: candidates, options: options,
-                        eta: &eta, beta: &beta, active: &active)
-                for _ in 0..<(exact ? 0 : options.maxOuterIterations) {
-                    let (w, r0) = family.working(eta: eta)
-                    var r = r0
-                    let sweeps = cd.solve(
-                        lambda: lambda, weights: w, residuals: &r, eta: &eta, beta: &beta, intercept: &b0,
-                        candidates: candidates, active: &active)
-                    // Why: when the first sweep over the new quadratic approximation moves nothing
-                    // above the threshold, β solves the penalised score equations (glmnet's outer
-                    // convergence test uses the same weighted change).
-                    if sweeps == 1 { break }
-                }
-                scores = design.scores(family.working(eta: eta).r)
-                let violators = (0..<p).filter { !strong[$0] && design.sds[$0] > 0 && abs(scores[$0]) > lambda }
-                if violators.isEmpty { break }
-                for j in violators { strong[j] = true }
-            }
-            let ll = family.logLikelihood(eta: eta)
+            solve(
+                lambda: lambda, previous: k == 0 ? lambda : lambdas[k - 1], design: design, family: family, cd: cd,
+                options: options, state: &state)
+            let ll = family.logLikelihood(eta: state.eta)
             let ratio = (ll - nullLL) / (saturatedLL - nullLL)
-            let (intercept, raw) = design.originalScale(intercept: b0, beta: beta)
+            let (intercept, raw) = design.originalScale(intercept: state.intercept, beta: state.beta)
             path.lambdas.append(lambda)
             path.intercepts.append(intercept)
             path.coefficients.append(raw)
             path.devianceRatio.append(ratio)
-            path.nonzero.append(beta.filter { $0 != 0 }.count)
+            path.nonzero.append(state.beta.filter { $0 != 0 }.count)
             if ratio > options.maxDevianceRatio { break }
         }
         return path
+    }
+
+    /// Solves the penalised problem at one λ from `state` (a warm start): the strong rule from
+    /// the previous λ, the outer loop (exact Newton for Cox, glmnet's IRLS otherwise), then the
+    /// KKT check of every discarded feature, repeated until no feature violates it.
+    static func solve(
+        lambda: Double, previous: Double, design: StandardizedDesign, family: some L1Family, cd: CoordinateDescent,
+        options: LassoOptions, state: inout State
+    ) {
+        let p = design.p
+        var strong = (0..<p).map { state.active[$0] || abs(state.scores[$0]) >= 2 * lambda - previous }
+        while true {
+            let candidates = (0..<p).filter { strong[$0] && design.sds[$0] > 0 }
+            let exact =
+                !family.fitIntercept
+                && newtonSolve(
+                    design: design, family: family, lambda: lambda, candidates: candidates, options: options,
+                    eta: &state.eta, beta: &state.beta, active: &state.active)
+            for _ in 0..<(exact ? 0 : options.maxOuterIterations) {
+                let (w, r0) = family.working(eta: state.eta)
+                var r = r0
+                let sweeps = cd.solve(
+                    lambda: lambda, weights: w, residuals: &r, eta: &state.eta, beta: &state.beta,
+                    intercept: &state.intercept, candidates: candidates, active: &state.active)
+                // Why: when the first sweep over the new quadratic approximation moves nothing
+                // above the threshold, β solves the penalised score equations (glmnet's outer
+                // convergence test uses the same weighted change).
+                if sweeps == 1 { break }
+            }
+            state.scores = design.scores(family.working(eta: state.eta).r)
+            let violators = (0..<p).filter {
+                !strong[$0] && design.sds[$0] > 0 && abs(state.scores[$0]) > lambda
+            }
+            if violators.isEmpty { break }
+            for j in violators { strong[j] = true }
+        }
     }
 
     /// log L of the saturated model: 0 for the binomial; −Σ_k d_k log d_k for Breslow Cox,

@@ -57,6 +57,15 @@ public struct ModelSettings: Codable, Sendable, Equatable {
                 try checkKeys(
                     v, allowed: ValidationSpec.CodingKeys.allCases.map(\.rawValue), path: "validation.", source: source)
             }
+            if let p = top["preprocessing"] as? [String: Any] {
+                try checkKeys(p, allowed: ["standardize"], path: "preprocessing.", source: source)
+            }
+            for (i, step) in (top["selection"] as? [Any] ?? []).enumerated() {
+                guard let step = step as? [String: Any], let method = step["method"] as? String,
+                    let allowed = SelectionStep.keys[method]
+                else { continue }  // the decoder names a missing or unknown method
+                try checkKeys(step, allowed: allowed, path: "selection[\(i)].", source: source)
+            }
             return try YAMLDecoder().decode(ModelSettings.self, from: text)
         } catch let error as RadVaultError {
             throw error

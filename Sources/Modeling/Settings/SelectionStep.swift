@@ -21,6 +21,13 @@ public enum SelectionStep: Codable, Sendable, Equatable {
         case method, freqRatio, uniqueFraction, correlation, threshold, test, fdr, maxFeatures
     }
 
+    /// The keys each method reads (any other key in a step is refused by name).
+    static let keys: [String: [String]] = [
+        "nearZeroVariance": ["method", "freqRatio", "uniqueFraction"],
+        "redundancy": ["method", "correlation", "threshold"],
+        "univariate": ["method", "test", "fdr", "maxFeatures"],
+    ]
+
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         switch try c.decode(String.self, forKey: .method) {

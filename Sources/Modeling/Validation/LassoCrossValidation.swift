@@ -44,6 +44,7 @@ enum L1Outcome: Sendable {
 enum LassoCrossValidation {
     /// Fits the full path, then one path per fold on the full-data λ sequence, in parallel,
     /// combining fold results in fold order (so the result does not depend on thread count).
+    /// The λ-min and λ-1SE solutions are then solved to convergence (`LassoSolver.refine`).
     static func run(columns: [[Double]], outcome: L1Outcome, folds: [Int], options: LassoOptions) -> LassoCVResult {
         let n = columns.first?.count ?? 0
         let all = Array(0..<n)
@@ -66,7 +67,11 @@ enum LassoCrossValidation {
                 foldDeviance(
                     foldPath, columns: columns, outcome: outcome, train: train, test: test, count: path.lambdas.count))
         }
-        return summarise(path: path, folds: results.values)
+        var result = summarise(path: path, folds: results.values)
+        for k in Set([result.indexMin, result.index1SE]).sorted() {
+            LassoSolver.refine(path: &result.path, at: k, design: design, family: family, options: options)
+        }
+        return result
     }
 
     /// Per-λ deviance of one fold and its weight (binomial: mean deviance of the held-out

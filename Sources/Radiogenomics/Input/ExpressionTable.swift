@@ -97,7 +97,7 @@ public struct ExpressionReadOptions: Sendable, Codable, Equatable {
         self.duplicatePolicy = duplicatePolicy
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case orientation
         case identifierColumn = "identifier_column"
         case log2Transform = "log2_transform"

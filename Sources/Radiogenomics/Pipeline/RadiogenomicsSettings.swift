@@ -29,7 +29,7 @@ public struct RadiogenomicsSettings: Sendable, Codable, Equatable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case expression, fdr, seed, wgcna
         case correlationMethod = "correlation_method"
         case minAbsR = "min_abs_r"
@@ -57,9 +57,12 @@ public struct RadiogenomicsSettings: Sendable, Codable, Equatable {
         blasThreads = try c.decodeIfPresent(Int.self, forKey: .blasThreads) ?? d.blasThreads
     }
 
-    /// Parses YAML settings (missing keys take their defaults) and validates the ranges.
+    /// Parses YAML settings (missing keys take their defaults) and validates the ranges. An
+    /// unknown key is an error naming it: a typo (`minModuleSize` for `min_module_size`) must not
+    /// silently run with the default.
     public static func parseYAML(_ text: String, source: String) throws -> RadiogenomicsSettings {
         do {
+            try checkKeys(Yams.load(yaml: text.isEmpty ? "{}" : text), source: source)
             let s = try YAMLDecoder().decode(RadiogenomicsSettings.self, from: text.isEmpty ? "{}" : text)
             try s.validate(source: source)
             return s
@@ -68,6 +71,27 @@ public struct RadiogenomicsSettings: Sendable, Codable, Equatable {
         } catch {
             throw RadVaultError.invalidInput(
                 "\(source): radiogenomics settings are not valid YAML for this schema: \(error)")
+        }
+    }
+
+    /// Refuses keys outside the schema at the top level and in `expression` and `wgcna`.
+    static func checkKeys(_ node: Any?, source: String) throws {
+        guard let top = node as? [String: Any] else {
+            if node == nil { return }
+            throw RadVaultError.invalidInput("\(source): expected a YAML mapping of radiogenomics settings")
+        }
+        func check(_ map: [String: Any], _ allowed: [String], _ prefix: String) throws {
+            for key in map.keys.sorted() where !allowed.contains(key) {
+                throw RadVaultError.invalidInput(
+                    "\(source): unknown key '\(prefix)\(key)'; expected one of \(allowed.joined(separator: ", "))")
+            }
+        }
+        try check(top, CodingKeys.allCases.map(\.rawValue), "")
+        if let e = top["expression"] as? [String: Any] {
+            try check(e, ExpressionReadOptions.CodingKeys.allCases.map(\.rawValue), "expression.")
+        }
+        if let w = top["wgcna"] as? [String: Any] {
+            try check(w, WGCNASettings.CodingKeys.allCases.map(\.rawValue), "wgcna.")
         }
     }
 

@@ -26,7 +26,7 @@ public struct WGCNASettings: Sendable, Codable, Equatable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case powers, power
         case networkType = "network_type"
         case rSquaredCut = "r_squared_cut"

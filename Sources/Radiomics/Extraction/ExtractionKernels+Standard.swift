@@ -16,5 +16,9 @@ extension ExtractionKernels {
             try TextureFeatures.compute(
                 family: family, roi: discretised, morphologicalMask: morphological, aggregations: aggregations,
                 settings: settings)
+        },
+        zoneTextures: { discretised, morphological, glszm, gldzm, settings in
+            try TextureFeatures.computeZoneFamilies(
+                roi: discretised, morphologicalMask: morphological, glszm: glszm, gldzm: gldzm, settings: settings)
         })
 }

@@ -21,6 +21,11 @@ public struct ExtractionKernels: Sendable {
     public var texture:
         @Sendable (FeatureFamily, DiscretisedROI, Mask, [Aggregation], TextureSettings) throws
             -> [FeatureValue]
+    /// The GLSZM and the GLDZM at once, sharing their zone labelling (IBSI-1 §3.9–§3.10): ROI,
+    /// morphological mask, GLSZM and GLDZM aggregations, settings. Nil: two `texture` calls.
+    public var zoneTextures:
+        (@Sendable (DiscretisedROI, Mask, [Aggregation], [Aggregation], TextureSettings) throws
+            -> (glszm: [FeatureValue], gldzm: [FeatureValue]))?
 
     public init(
         prepare:
@@ -31,12 +36,16 @@ public struct ExtractionKernels: Sendable {
         localIntensity: @escaping @Sendable (ROI) throws -> [FeatureValue],
         texture:
             @escaping @Sendable (FeatureFamily, DiscretisedROI, Mask, [Aggregation], TextureSettings) throws
-            -> [FeatureValue]
+            -> [FeatureValue],
+        zoneTextures:
+            (@Sendable (DiscretisedROI, Mask, [Aggregation], [Aggregation], TextureSettings) throws
+            -> (glszm: [FeatureValue], gldzm: [FeatureValue]))? = nil
     ) {
         self.prepare = prepare
         self.discretise = discretise
         self.morphology = morphology
         self.localIntensity = localIntensity
         self.texture = texture
+        self.zoneTextures = zoneTextures
     }
 }

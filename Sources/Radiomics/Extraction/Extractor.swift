@@ -19,20 +19,36 @@ public enum Extractor {
     public static func extract(
         image: Volume, mask: Mask, settings: ExtractionSettings, kernels: ExtractionKernels
     ) throws -> FeatureResult {
+        try checkInputs(imageDimensions: image.grid.dimensions, mask: mask, settings: settings)
+        let input = snapshot("input", image: image, intensity: mask, morphological: mask)
+        // Crop to the ROI's neighbourhood (exact, see ROICrop): before processing when there is no
+        // interpolation, always after it.
+        let (cropped, croppedMask) =
+            settings.interpolation == nil ? ROICrop.crop(image: image, mask: mask) : (image, mask)
+        return try extract(cropped: cropped, mask: croppedMask, inputStep: input, settings: settings, kernels: kernels)
+    }
+
+    /// Checks the settings, that image and mask share dimensions and that the mask is not empty.
+    static func checkInputs(imageDimensions: [Int], mask: Mask, settings: ExtractionSettings) throws {
         try settings.validate()
-        guard image.grid.dimensions == mask.grid.dimensions else {
+        guard imageDimensions == mask.grid.dimensions else {
             throw RadVaultError.invalidInput(
-                "mask: dimensions \(mask.grid.dimensions) differ from the image's \(image.grid.dimensions); "
+                "mask: dimensions \(mask.grid.dimensions) differ from the image's \(imageDimensions); "
                     + "expected the same grid")
         }
         guard mask.voxels.contains(true) else {
             throw RadVaultError.invalidInput("mask: the ROI is empty; expected at least one voxel inside the mask")
         }
+    }
+
+    /// Processing and families on an image and mask already cropped to the ROI's neighbourhood
+    /// (when there is no interpolation); `inputStep` is the snapshot of the uncropped input.
+    static func extract(
+        cropped input: Volume, mask inputMask: Mask, inputStep: ProcessingStepDiagnostics,
+        settings: ExtractionSettings, kernels: ExtractionKernels
+    ) throws -> FeatureResult {
         var diagnostics = ExtractionDiagnostics()
-        diagnostics.steps.append(snapshot("input", image: image, intensity: mask, morphological: mask))
-        // Crop to the ROI's neighbourhood (exact, see ROICrop): before processing when there is no
-        // interpolation, always after it.
-        let (input, inputMask) = settings.interpolation == nil ? ROICrop.crop(image: image, mask: mask) : (image, mask)
+        diagnostics.steps.append(inputStep)
         let (prepared, processing) = try kernels.prepare(input, inputMask, settings.processing)
         diagnostics.processing = processing
         let roi = ROICrop.crop(prepared)
@@ -67,17 +83,26 @@ public enum Extractor {
         var sum = 0.0
         var low = Double.infinity
         var high = -Double.infinity
-        for (index, inside) in intensity.voxels.enumerated() where inside {
-            let x = image.voxels[index]
-            count += 1
-            sum += x
-            low = min(low, x)
-            high = max(high, x)
+        intensity.voxels.withUnsafeBufferPointer { mask in
+            image.voxels.withUnsafeBufferPointer { voxels in
+                for index in 0..<min(mask.count, voxels.count) where mask[index] {
+                    let x = voxels[index]
+                    count += 1
+                    sum += x
+                    low = min(low, x)
+                    high = max(high, x)
+                }
+            }
+        }
+        let morphologicalCount = morphological.voxels.withUnsafeBufferPointer { mask in
+            var n = 0
+            for inside in mask where inside { n += 1 }
+            return n
         }
         return ProcessingStepDiagnostics(
             step: step, dimensions: image.grid.dimensions,
             spacing: [image.grid.spacing.x, image.grid.spacing.y, image.grid.spacing.z],
-            intensityMaskVoxels: count, morphologicalMaskVoxels: morphological.voxels.reduce(0) { $0 + ($1 ? 1 : 0) },
+            intensityMaskVoxels: count, morphologicalMaskVoxels: morphologicalCount,
             roiMinimum: count > 0 ? low : nil, roiMaximum: count > 0 ? high : nil,
             roiMean: count > 0 ? sum / Double(count) : nil)
     }
@@ -99,22 +124,30 @@ struct ROIShape {
         var count = 0
         var low = Double.infinity
         var high = -Double.infinity
-        for (index, inside) in roi.intensityMask.voxels.enumerated() where inside {
-            count += 1
-            low = min(low, roi.image.voxels[index])
-            high = max(high, roi.image.voxels[index])
+        roi.intensityMask.voxels.withUnsafeBufferPointer { mask in
+            roi.image.voxels.withUnsafeBufferPointer { image in
+                for index in 0..<min(mask.count, image.count) where mask[index] {
+                    count += 1
+                    low = min(low, image[index])
+                    high = max(high, image[index])
+                }
+            }
         }
         intensityVoxels = count
         minimum = low
         maximum = high
-        let sliceSize = roi.image.grid.nx * roi.image.grid.ny
-        var zs = Set<Int>()
+        // A flag per slice, not a hash set of z (hashing every ROI voxel was measurable).
+        let g = roi.morphologicalMask.grid
+        let sliceSize = max(g.nx * g.ny, 1)
+        var occupied = [Bool](repeating: false, count: roi.morphologicalMask.voxels.count / sliceSize + 1)
         var morph = 0
-        for (index, inside) in roi.morphologicalMask.voxels.enumerated() where inside {
-            morph += 1
-            zs.insert(index / max(sliceSize, 1))
+        roi.morphologicalMask.voxels.withUnsafeBufferPointer { mask in
+            for index in 0..<mask.count where mask[index] {
+                morph += 1
+                occupied[index / sliceSize] = true
+            }
         }
         morphologicalVoxels = morph
-        slices = zs.count
+        slices = occupied.reduce(0) { $0 + ($1 ? 1 : 0) }
     }
 }

@@ -12,6 +12,8 @@ struct FamilyRun {
     private(set) var greyLevels: [String: Int] = [:]
     private(set) var skipped: [SkippedFeatures] = []
     private var cache: [DiscretisationMethod: (roi: DiscretisedROI, levels: Int)] = [:]
+    /// GLDZM values computed with the GLSZM's (`ExtractionKernels.zoneTextures`), until its turn.
+    private var pendingGLDZM: [FeatureValue]?
 
     init(roi: ROI, settings: ExtractionSettings, kernels: ExtractionKernels, shape: ROIShape) {
         self.roi = roi
@@ -61,25 +63,9 @@ struct FamilyRun {
     }
 
     mutating func computeTexture(_ family: FeatureFamily) throws -> [FeatureValue] {
-        var aggregations = settings.aggregations(for: family)
-        if shape.intensityVoxels == 1 {
-            skipped.append(
-                SkippedFeatures(
-                    family: family,
-                    reason: "the ROI has one voxel: there are no neighbouring voxels to build the "
-                        + "\(family.rawValue.uppercased()) matrix"))
-            return []
-        }
-        let volumetric = aggregations.filter { [.averaged3D, .merged3D, .volume3D].contains($0) }
-        if shape.slices == 1, !volumetric.isEmpty {
-            skipped.append(
-                SkippedFeatures(
-                    family: family, aggregations: volumetric,
-                    reason: "the ROI lies in a single slice: 3D aggregation counts neighbours across slices, which do "
-                        + "not exist here; use the 2D or 2.5D aggregations"))
-            aggregations.removeAll { volumetric.contains($0) }
-            if aggregations.isEmpty { return [] }
-        }
+        let (allowed, skips) = textureAggregations(family)
+        skipped += skips
+        guard let aggregations = allowed else { return [] }
         let method = settings.discretisation.texture ?? .fixedBinNumber(bins: 32)
         let discretised = try discretise(method, group: "texture")
         if greyLevels["texture"] == 1 {
@@ -91,7 +77,42 @@ struct FamilyRun {
                 ))
             return []
         }
+        if family == .gldzm, let pending = pendingGLDZM {
+            pendingGLDZM = nil
+            return pending
+        }
+        // The GLSZM and the GLDZM share their zone labelling: both are computed at the GLSZM's turn
+        // and the GLDZM's values are kept for its own turn (which records its skips as usual).
+        if family == .glszm, settings.families.contains(.gldzm), let joint = kernels.zoneTextures {
+            if let distances = textureAggregations(.gldzm).aggregations, !distances.isEmpty, !aggregations.isEmpty {
+                let values = try joint(discretised, roi.morphologicalMask, aggregations, distances, settings.texture)
+                pendingGLDZM = values.gldzm
+                return values.glszm
+            }
+        }
         return try kernels.texture(family, discretised, roi.morphologicalMask, aggregations, settings.texture)
+    }
+
+    /// The aggregations of a texture family this ROI allows (nil: none, the family stops here),
+    /// and the skips (with reasons) of the rest.
+    func textureAggregations(_ family: FeatureFamily) -> (aggregations: [Aggregation]?, skips: [SkippedFeatures]) {
+        var aggregations = settings.aggregations(for: family)
+        if shape.intensityVoxels == 1 {
+            let reason =
+                "the ROI has one voxel: there are no neighbouring voxels to build the "
+                + "\(family.rawValue.uppercased()) matrix"
+            return (nil, [SkippedFeatures(family: family, reason: reason)])
+        }
+        let volumetric = aggregations.filter { [.averaged3D, .merged3D, .volume3D].contains($0) }
+        if shape.slices == 1, !volumetric.isEmpty {
+            aggregations.removeAll { volumetric.contains($0) }
+            let reason =
+                "the ROI lies in a single slice: 3D aggregation counts neighbours across slices, which do "
+                + "not exist here; use the 2D or 2.5D aggregations"
+            let skip = SkippedFeatures(family: family, aggregations: volumetric, reason: reason)
+            return (aggregations.isEmpty ? nil : aggregations, [skip])
+        }
+        return (aggregations, [])
     }
 
     /// Discretises once per method (resolving the fixed-bin-size lower bound, IBSI-1 §2.7: the
@@ -141,13 +162,17 @@ struct FamilyRun {
         return count + others.count
     }
 
-    /// Distinct IVH intensities present (for the diagnostics).
+    /// Distinct IVH intensities present (for the diagnostics), counted as a `Set<Double>` counts
+    /// them (−0 equals +0, every NaN is distinct) with an open-addressing table of bit patterns:
+    /// hashing every ROI voxel through `Hasher` was a measurable share of the extraction.
     func ivhLevels() -> Int {
-        var seen = Set<Double>()
-        for (index, inside) in roi.intensityMask.voxels.enumerated() where inside {
-            seen.insert(roi.image.voxels[index])
+        var distinct = DistinctDoubles()
+        roi.intensityMask.voxels.withUnsafeBufferPointer { mask in
+            roi.image.voxels.withUnsafeBufferPointer { image in
+                for index in 0..<min(mask.count, image.count) where mask[index] { distinct.insert(image[index]) }
+            }
         }
-        return seen.count
+        return distinct.count
     }
 
     func describe(_ method: DiscretisationMethod) -> String {

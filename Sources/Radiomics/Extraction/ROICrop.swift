@@ -16,30 +16,9 @@ enum ROICrop {
     /// Lowest and highest voxel index per axis of the crop box, or nil for an empty mask.
     static func box(of mask: Mask) -> (low: [Int], high: [Int])? {
         let g = mask.grid
-        // Scalars, not arrays, in the scan: one array allocation per ROI voxel was measurable.
-        var (lx, ly, lz) = (g.nx, g.ny, g.nz)
-        var (hx, hy, hz) = (-1, -1, -1)
-        mask.voxels.withUnsafeBufferPointer { voxels in
-            var index = 0
-            for z in 0..<g.nz {
-                for y in 0..<g.ny {
-                    for x in 0..<g.nx {
-                        if voxels[index] {
-                            lx = min(lx, x)
-                            ly = min(ly, y)
-                            lz = min(lz, z)
-                            hx = max(hx, x)
-                            hy = max(hy, y)
-                            hz = max(hz, z)
-                        }
-                        index += 1
-                    }
-                }
-            }
-        }
-        guard hx >= 0 else { return nil }
-        var low = [lx, ly, lz]
-        var high = [hx, hy, hz]
+        guard let box = mask.boundingBox else { return nil }
+        var low = [box.lower.x, box.lower.y, box.lower.z]
+        var high = [box.upper.x, box.upper.y, box.upper.z]
         let spacing = [g.spacing.x, g.spacing.y, g.spacing.z]
         let size = g.dimensions
         for axis in 0..<3 {
@@ -52,16 +31,7 @@ enum ROICrop {
 
     /// The sub-grid of `grid` from voxel `low` to `high` (inclusive), same spacing and direction.
     static func grid(_ grid: Grid, low: [Int], high: [Int]) -> Grid {
-        let offset = [
-            Double(low[0]) * grid.spacing.x, Double(low[1]) * grid.spacing.y, Double(low[2]) * grid.spacing.z,
-        ]
-        var origin = grid.origin
-        for row in 0..<3 {
-            origin[row] += (0..<3).reduce(0.0) { $0 + grid.direction[row * 3 + $1] * offset[$1] }
-        }
-        return Grid(
-            nx: high[0] - low[0] + 1, ny: high[1] - low[1] + 1, nz: high[2] - low[2] + 1, spacing: grid.spacing,
-            origin: origin, direction: grid.direction)
+        grid.cropped(low: low, high: high)
     }
 
     /// Copies the voxels of the box out of a full-grid array.

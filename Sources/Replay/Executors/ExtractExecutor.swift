@@ -38,9 +38,7 @@ public struct ExtractExecutor: Executor {
         }
         let scanPath = try Self.spill(scanBytes, name: "scan", into: scratch)
         let maskPath = try Self.spill(maskBytes, name: "mask", into: scratch)
-        let image = try NIfTIFile.read(path: scanPath)
-        let mask = try NIfTIFile.readMask(path: maskPath, label: settings.maskLabel)
-        let result = try Extractor.extract(image: image, mask: mask, settings: settings)
+        let result = try Extractor.extract(imagePath: scanPath, maskPath: maskPath, settings: settings)
         return ["features": Data(CanonicalJSON.bytes(try result.jsonValue))]
     }
 

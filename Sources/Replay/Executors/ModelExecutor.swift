@@ -18,7 +18,9 @@ public struct ModelExecutor: Executor {
     public let name = "radvault-model"
     /// 2: the model output is `radvault.model/2` (terms keyed by feature name); a run recorded
     /// by version 1 wrote `radvault.model/1` and is reported unreplayable rather than different.
-    public let version = "2"
+    /// 3: the kept λ (λ-min / λ-1SE) is solved to convergence (`LassoSolver.refine`), so
+    /// L1 models select the features of the exact optimum, not of glmnet's 1e-7 tolerance.
+    public let version = "3"
     /// Fitting is sequential Swift in a fixed order (coordinate descent, IRLS, Newton), so a
     /// replay on the same platform is bit-identical; across platforms libm's exp/log may move
     /// the last bits, which the iterative solvers can amplify to about 1e-10.

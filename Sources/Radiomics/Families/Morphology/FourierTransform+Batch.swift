@@ -12,9 +12,15 @@ extension FourierTransform {
     /// Forward transform (sign −1, unnormalised) of every signal of the batch, in place. The
     /// scratch buffers must be addressable with the same layout as the data (out-of-place
     /// Stockham stages ping-pong between the two).
+    ///
+    /// `upperHalfZero`: elements n/2...n−1 of every signal are zero (zero padding to ≥ twice the
+    /// data) and are not read; the first stage (radix 4 or 2, span 1, unit twiddles) then drops
+    /// the butterfly terms that would add or scale those zeros. Every other value is computed by
+    /// the same operations, and dropping x + 0, x − 0 and y·1 − 0 changes at most the sign of a
+    /// zero, which never changes a non-zero result (+, −, × keep values equal up to zero signs).
     func forward(
         _ batch: FFTBatch, _ re: UnsafeMutablePointer<Double>, _ im: UnsafeMutablePointer<Double>,
-        _ sre: UnsafeMutablePointer<Double>, _ sim: UnsafeMutablePointer<Double>
+        _ sre: UnsafeMutablePointer<Double>, _ sim: UnsafeMutablePointer<Double>, upperHalfZero: Bool = false
     ) {
         var ir = re, ii = im, or = sre, oi = sim
         var span = 1
@@ -23,7 +29,11 @@ extension FourierTransform {
                 twiddleIm[stage].withUnsafeBufferPointer { wi in
                     guard let wr = wr.baseAddress, let wi = wi.baseAddress else { return }
                     let pass = Pass(n: n, radix: radix, span: span, batch: batch, wr: wr, wi: wi)
-                    pass.run(ir, ii, or, oi)
+                    if stage == 0, upperHalfZero, radix == 4 || radix == 2 {
+                        pass.runUpperHalfZero(ir, ii, or, oi)
+                    } else {
+                        pass.run(ir, ii, or, oi)
+                    }
                 }
             }
             swap(&ir, &or)
@@ -116,6 +126,23 @@ private struct Pass {
         }
     }
 
+    /// The first stage (span 1, radix 4 or 2) when inputs n/2...n−1 are zero: radix 4 reads x₀, x₁
+    /// only, radix 2 copies x₀ to both outputs.
+    func runUpperHalfZero(_ ir: UnsafeMutablePointer<Double>, _ ii: UnsafeMutablePointer<Double>,
+                          _ or: UnsafeMutablePointer<Double>, _ oi: UnsafeMutablePointer<Double>) {
+        let m = n / radix
+        let s = batch.elementStride
+        let io = Buffers(ir: ir, ii: ii, or: or, oi: oi)
+        for i in 0..<m {
+            let a = i * s, o = i * radix * s
+            if radix == 4 {
+                sweep(Radix4UpperZero(io: io, a: a, da: m * s, o: o, d: s))
+            } else {
+                sweep(Radix2UpperZero(io: io, a: a, o: o, d: s))
+            }
+        }
+    }
+
     /// Applies a butterfly to every signal: two at a time when signals are contiguous.
     @inline(__always) func sweep<B: Butterfly>(_ b: B) {
         let count = batch.count, t = batch.signalStride
@@ -144,6 +171,36 @@ private struct Radix2: Butterfly {
         let x1r = yr * c1 - yi * d1, x1i = yr * d1 + yi * c1
         (x0r + x1r).store(io.or, o0); (x0i + x1i).store(io.oi, o0)
         (x0r - x1r).store(io.or, o1); (x0i - x1i).store(io.oi, o1)
+    }
+}
+
+/// Radix 2 at span 1 with x₁ = 0: X₀ = X₁ = x₀.
+// swift-format-ignore
+private struct Radix2UpperZero: Butterfly {
+    let io: Buffers, a: Int, o: Int, d: Int
+
+    @inline(__always) func apply<L: Lane>(_ e: Int, _ lane: L.Type) {
+        let a0 = a &+ e, o0 = o &+ e, o1 = o0 &+ d
+        let x0r = L.load(io.ir, a0), x0i = L.load(io.ii, a0)
+        x0r.store(io.or, o0); x0i.store(io.oi, o0)
+        x0r.store(io.or, o1); x0i.store(io.oi, o1)
+    }
+}
+
+/// Radix 4 at span 1 (unit twiddles) with x₂ = x₃ = 0: `Radix4` with p = q = x₀, u = v = x₁.
+// swift-format-ignore
+private struct Radix4UpperZero: Butterfly {
+    let io: Buffers, a: Int, da: Int, o: Int, d: Int
+
+    @inline(__always) func apply<L: Lane>(_ e: Int, _ lane: L.Type) {
+        let a0 = a &+ e, a1 = a0 &+ da
+        let o0 = o &+ e, o1 = o0 &+ d, o2 = o1 &+ d, o3 = o2 &+ d
+        let x0r = L.load(io.ir, a0), x0i = L.load(io.ii, a0)
+        let x1r = L.load(io.ir, a1), x1i = L.load(io.ii, a1)
+        (x0r + x1r).store(io.or, o0); (x0i + x1i).store(io.oi, o0)
+        (x0r - x1r).store(io.or, o2); (x0i - x1i).store(io.oi, o2)
+        (x0r + x1i).store(io.or, o1); (x0i - x1r).store(io.oi, o1)
+        (x0r - x1i).store(io.or, o3); (x0i + x1r).store(io.oi, o3)
     }
 }
 

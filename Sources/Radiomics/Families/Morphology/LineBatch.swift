@@ -23,10 +23,11 @@ struct LineBatch {
     static func capacity(length n: Int, bytes: Int = 256 * 1024) -> Int { max(8, bytes / (32 * max(n, 1))) }
 
     /// Fills `count` ≤ `capacity` signals with `fill(re, im, count)` (transposed layout, all
-    /// n·count elements must be written), transforms them forward (sign −1, unnormalised) and
-    /// hands the spectra, same layout, to `drain(re, im, count)`.
+    /// n·count elements must be written, or the first n/2 of each signal when `upperHalfZero`
+    /// says the rest is zero, see `FourierTransform.forward`), transforms them forward (sign −1,
+    /// unnormalised) and hands the spectra, same layout, to `drain(re, im, count)`.
     mutating func transform(
-        count: Int,
+        count: Int, upperHalfZero: Bool = false,
         fill: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void,
         drain: (UnsafePointer<Double>, UnsafePointer<Double>, Int) -> Void
     ) {
@@ -39,7 +40,7 @@ struct LineBatch {
             let im = base + block
             fill(re, im, count)
             let batch = FFTBatch(count: count, elementStride: count, signalStride: 1)
-            plan.forward(batch, re, im, base + 2 * block, base + 3 * block)
+            plan.forward(batch, re, im, base + 2 * block, base + 3 * block, upperHalfZero: upperHalfZero)
             drain(re, im, count)
         }
     }

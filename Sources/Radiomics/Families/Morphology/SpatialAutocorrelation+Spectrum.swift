@@ -46,8 +46,9 @@ extension SpatialAutocorrelation {
             scratch.withUnsafeMutableBufferPointer { sp in
                 guard let sr = sp.baseAddress else { return }
                 let batch = FFTBatch(count: hx, elementStride: hx, signalStride: 1)
+                // Rows y ≥ box_y are zero and M_y ≥ 2·box_y: the upper half of every column is zero.
                 for offset in stride(from: 0, to: count * fieldSize, by: plane) {
-                    plans[1].forward(batch, hre + offset, him + offset, sr, sr + plane)
+                    plans[1].forward(batch, hre + offset, him + offset, sr, sr + plane, upperHalfZero: true)
                 }
             }
         }
@@ -108,10 +109,11 @@ extension SpatialAutocorrelation {
                     while first < source.count {
                         let lineCount = min(2 * batch.capacity, source.count - first)
                         let odd = lineCount % 2 == 1
+                        // x ≥ box_x is zero padding and M_x ≥ 2·box_x: only the lower half is filled.
                         batch.transform(
-                            count: (lineCount + 1) / 2,
+                            count: (lineCount + 1) / 2, upperHalfZero: true,
                             fill: { re, im, count in
-                                for x in 0..<n {
+                                for x in 0..<(n / 2) {
                                     let row = x * count
                                     guard x < o.x else {
                                         for b in 0..<count { re[row + b] = 0; im[row + b] = 0 }
@@ -168,10 +170,11 @@ extension SpatialAutocorrelation {
                 kernelRow[b] = fx + hx * KernelSpectrum.fold(fy, m.y)
                 weight[b] = fx == 0 || 2 * fx == m.x ? 1 : 2
             }
+            // z ≥ box_z is zero padding and M_z ≥ 2·box_z: only the lower half is filled.
             batch.transform(
-                count: fields * columns,
+                count: fields * columns, upperHalfZero: true,
                 fill: { re, im, count in
-                    for z in 0..<m.z {
+                    for z in 0..<(m.z / 2) {
                         let row = z * count
                         guard z < oz else {
                             for b in 0..<count {

@@ -63,25 +63,9 @@ struct BoundingBox: Sendable {
 
     /// Nil when the mask is empty.
     init?(mask: Mask) {
-        let g = mask.grid
-        var lo = SIMD3(Int.max, Int.max, Int.max)
-        var hi = SIMD3(Int.min, Int.min, Int.min)
-        var i = 0
-        for z in 0..<g.nz {
-            for y in 0..<g.ny {
-                for x in 0..<g.nx {
-                    if mask.voxels[i] {
-                        let p = SIMD3(x, y, z)
-                        lo = pointwiseMin(lo, p)
-                        hi = pointwiseMax(hi, p)
-                    }
-                    i += 1
-                }
-            }
-        }
-        guard lo.x <= hi.x else { return nil }
-        lower = lo
-        upper = hi
+        guard let box = mask.boundingBox else { return nil }
+        lower = box.lower
+        upper = box.upper
     }
 
     var size: SIMD3<Int> { upper &- lower &+ 1 }

@@ -60,6 +60,36 @@ public enum TextureFeatures {
         case .ngldm: vectors = try NGLDMFeatures.compute(roi: roi, aggregations: requested, settings: settings)
         default: return []
         }
+        return values(family: family, requested: requested, vectors: vectors)
+    }
+
+    /// The GLSZM and the GLDZM together, from one zone labelling per aggregation mode
+    /// (`ZoneFamilies`): the same values as two calls of `compute(family:roi:morphologicalMask:...)`.
+    public static func computeZoneFamilies(
+        roi: DiscretisedROI, morphologicalMask: Mask?, glszm: [Aggregation], gldzm: [Aggregation],
+        settings: TextureSettings
+    ) throws -> (glszm: [FeatureValue], gldzm: [FeatureValue]) {
+        let sizes = try validatedAggregations(glszm, family: .glszm)
+        let distances = try validatedAggregations(gldzm, family: .gldzm)
+        try settings.validate()
+        guard !sizes.isEmpty, !distances.isEmpty else {
+            return (
+                try compute(family: .glszm, roi: roi, morphologicalMask: nil, aggregations: sizes, settings: settings),
+                try compute(
+                    family: .gldzm, roi: roi, morphologicalMask: morphologicalMask, aggregations: distances,
+                    settings: settings)
+            )
+        }
+        let vectors = try ZoneFamilies.compute(
+            roi: roi, morphologicalMask: morphologicalMask, glszm: sizes, gldzm: distances, settings: settings)
+        return (
+            values(family: .glszm, requested: sizes, vectors: vectors.glszm),
+            values(family: .gldzm, requested: distances, vectors: vectors.gldzm)
+        )
+    }
+
+    /// Feature values from vectors per aggregation, features in registry order.
+    private static func values(family: FeatureFamily, requested: [Aggregation], vectors: [[Double]]) -> [FeatureValue] {
         let table = definitions(for: family)
         var out: [FeatureValue] = []
         out.reserveCapacity(table.count * requested.count)

@@ -140,40 +140,17 @@ struct TextureVolume: Sendable {
     private static func boundingBox(roi: DiscretisedROI, extra: Mask?, family: FeatureFamily) throws -> (
         x0: Int, y0: Int, z0: Int, x1: Int, y1: Int, z1: Int
     ) {
-        let g = roi.grid
-        var (x0, y0, z0, x1, y1, z1) = (Int.max, Int.max, Int.max, -1, -1, -1)
-        var any = false
-        let other = extra?.voxels ?? []
-        roi.mask.voxels.withUnsafeBufferPointer { mask in
-            other.withUnsafeBufferPointer { extra in
-                let hasExtra = !extra.isEmpty
-                // Per row: its first and last voxel, then one update of the box.
-                for z in 0..<g.nz {
-                    for y in 0..<g.ny {
-                        let base = g.index(0, y, z)
-                        var first = -1
-                        var last = -1
-                        for x in 0..<g.nx where mask[base + x] || (hasExtra && extra[base + x]) {
-                            if first < 0 { first = x }
-                            last = x
-                            any = any || mask[base + x]
-                        }
-                        guard first >= 0 else { continue }
-                        x0 = min(x0, first)
-                        x1 = max(x1, last)
-                        y0 = min(y0, y)
-                        y1 = max(y1, y)
-                        z0 = min(z0, z)
-                        z1 = max(z1, z)
-                    }
-                }
-            }
-        }
-        guard any else {
+        // The box of (mask or extra) is the union of the two boxes (`Mask.boundingBox`, row by row).
+        guard let box = roi.mask.boundingBox else {
             throw RadVaultError.invalidInput(
                 "\(family.rawValue): the ROI intensity mask is empty; expected at least one voxel inside the mask")
         }
-        return (x0, y0, z0, x1, y1, z1)
+        var (lower, upper) = box
+        if let extra, let other = extra.boundingBox {
+            lower = pointwiseMin(lower, other.lower)
+            upper = pointwiseMax(upper, other.upper)
+        }
+        return (lower.x, lower.y, lower.z, upper.x, upper.y, upper.z)
     }
 
     /// Maps each grey level present in the mask to a compact index 1...P (increasing level).
