@@ -72,23 +72,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // The Swift runtime and Foundation linked statically into the executable: a dozen fewer
-        // shared libraries to load and relocate at every start (`radvault --version` 21 → 14 ms).
-        // A link flag only, so the modules and the test bundles (swift-testing exists only as a
-        // shared library) stay one build; the modules were compiled against the shared
-        // Foundation, whose link lines do not name the static Foundation's own libraries.
-        .executableTarget(
-            name: "radvault", dependencies: ["RadVaultCLI"],
-            linkerSettings: [
-                .unsafeFlags(
-                    [
-                        "-static-stdlib", "-Xlinker", "--start-group", "-lFoundation", "-lFoundationEssentials",
-                        "-lFoundationInternationalization", "-lCoreFoundation", "-l_FoundationICU",
-                        "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization", "-lswiftCore",
-                        "-Xlinker", "--end-group",
-                    ], .when(platforms: [.linux]))
-            ]
-        ),
+        .executableTarget(name: "radvault", dependencies: ["RadVaultCLI"]),
         // Benchmark harness for bench/extract_vs_pyradiomics.sh (times Extractor.extract).
         .executableTarget(
             name: "radiomics-bench", dependencies: ["Radiomics", "Imaging", "RadVaultCore"], path: "bench/RadiomicsBench"
@@ -121,11 +105,9 @@ let package = Package(
             name: "ReplayTests",
             dependencies: ["Replay", "ArchiveStore", "RadVaultTestSupport"]
         ),
-        // Not a dependency on the `radvault` target: its static-stdlib link flags would reach the
-        // test bundle. The tests run the executable (`swift build --build-tests` builds it too).
         .testTarget(
             name: "RadVaultCLITests",
-            dependencies: ["RadVaultCLI", "ArchiveStore", "RadVaultTestSupport"]
+            dependencies: ["RadVaultCLI", "ArchiveStore", "RadVaultTestSupport", "radvault"]
         ),
     ],
     swiftLanguageModes: [.v6]
