@@ -51,7 +51,9 @@ import Testing
             slope: datatype == 4 ? 0.5 : 0, name: "box\(datatype)\(bigEndian)")
         let whole = try NIfTIFile.read(path: path)
         #expect(try NIfTIFile.readGrid(path: path) == whole.grid)
-        let boxes = [([1, 1, 1], [3, 2, 1]), ([0, 0, 0], [4, 3, 2]), ([2, 0, 1], [4, 3, 2]), ([4, 3, 0], [4, 3, 0])]
+        let boxes = [
+            ([1, 1, 1], [3, 2, 1]), ([0, 0, 0], [4, 3, 2]), ([2, 0, 1], [4, 3, 2]), ([4, 3, 0], [4, 3, 0]),
+        ]
         for (low, high) in boxes {
             let box = try NIfTIFile.read(path: path, low: low, high: high)
             #expect(box.voxels.map(\.bitPattern) == Self.crop(whole, low: low, high: high).map(\.bitPattern))

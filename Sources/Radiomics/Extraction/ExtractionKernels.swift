@@ -24,8 +24,10 @@ public struct ExtractionKernels: Sendable {
     /// The GLSZM and the GLDZM at once, sharing their zone labelling (IBSI-1 §3.9–§3.10): ROI,
     /// morphological mask, GLSZM and GLDZM aggregations, settings. Nil: two `texture` calls.
     public var zoneTextures:
-        (@Sendable (DiscretisedROI, Mask, [Aggregation], [Aggregation], TextureSettings) throws
-            -> (glszm: [FeatureValue], gldzm: [FeatureValue]))?
+        (
+            @Sendable (DiscretisedROI, Mask, [Aggregation], [Aggregation], TextureSettings) throws
+                -> (glszm: [FeatureValue], gldzm: [FeatureValue])
+        )?
 
     public init(
         prepare:
@@ -38,8 +40,10 @@ public struct ExtractionKernels: Sendable {
             @escaping @Sendable (FeatureFamily, DiscretisedROI, Mask, [Aggregation], TextureSettings) throws
             -> [FeatureValue],
         zoneTextures:
-            (@Sendable (DiscretisedROI, Mask, [Aggregation], [Aggregation], TextureSettings) throws
-            -> (glszm: [FeatureValue], gldzm: [FeatureValue]))? = nil
+            (
+                @Sendable (DiscretisedROI, Mask, [Aggregation], [Aggregation], TextureSettings) throws
+                    -> (glszm: [FeatureValue], gldzm: [FeatureValue])
+            )? = nil
     ) {
         self.prepare = prepare
         self.discretise = discretise
