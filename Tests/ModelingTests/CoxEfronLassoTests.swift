@@ -36,14 +36,7 @@ import Testing
         let path = LassoSolver.fit(
             design: design, family: family, lambdas: rows.map { $0["lambda"]?.number ?? 0 },
             options: STSReferenceTests.tight)
-        var worst = 0.0
-        for (k, row) in rows.enumerated() {
-            let expected = row["coefficients"]?.doubles ?? []
-            #expect(
-                zip(path.coefficients[k], expected).allSatisfy { ($0 == 0) == ($1 == 0) },
-                "zero pattern at λ=\(path.lambdas[k])")
-            worst = max(worst, maxRelativeError(path.coefficients[k].filter { $0 != 0 }, expected.filter { $0 != 0 }))
-        }
+        let worst = pathError(path, rows)
         print("L1 Cox Efron (\(dataset)) vs statsmodels PHReg solve: max relative error \(worst)")
         #expect(worst < 1e-4)
     }

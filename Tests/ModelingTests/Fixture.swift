@@ -40,3 +40,17 @@ func maxRelativeError(_ a: [Double], _ b: [Double], floor: Double = 1e-300) -> D
     guard a.count == b.count else { return .infinity }
     return zip(a, b).map { abs($0 - $1) / max(abs($1), floor) }.max() ?? 0
 }
+
+/// Checks an L1 path against reference rows (`coefficients` per λ, in path order): the same zero
+/// pattern at every λ; returns the largest relative error of the nonzero coefficients.
+func pathError(_ path: LassoPath, _ rows: [JSONValue]) -> Double {
+    var worst = 0.0
+    for (k, row) in rows.enumerated() {
+        let expected = row["coefficients"]?.doubles ?? []
+        #expect(
+            zip(path.coefficients[k], expected).allSatisfy { ($0 == 0) == ($1 == 0) },
+            "zero pattern at λ=\(path.lambdas[k])")
+        worst = max(worst, maxRelativeError(path.coefficients[k].filter { $0 != 0 }, expected.filter { $0 != 0 }))
+    }
+    return worst
+}

@@ -100,14 +100,7 @@ import Testing
         let path = LassoSolver.fit(
             design: StandardizedDesign(columns: columns), family: CoxBreslowFamily(survival: s), lambdas: lambdas,
             options: options)
-        var worst = 0.0
-        for (k, row) in rows.enumerated() {
-            let expected = row["coefficients"]?.doubles ?? []
-            #expect(
-                zip(path.coefficients[k], expected).allSatisfy { ($0 == 0) == ($1 == 0) },
-                "zero pattern at λ=\(lambdas[k])")
-            worst = max(worst, maxRelativeError(path.coefficients[k].filter { $0 != 0 }, expected.filter { $0 != 0 }))
-        }
+        let worst = pathError(path, rows)
         print("coxnet (scikit-survival): max relative error \(worst)")
         #expect(worst < 1e-4)
     }

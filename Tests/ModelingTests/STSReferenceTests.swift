@@ -109,14 +109,7 @@ import Testing
                 < 1e-12)
         let path = LassoSolver.fit(
             design: design, family: family, lambdas: rows.map { $0["lambda"]?.number ?? 0 }, options: Self.tight)
-        var worst = 0.0
-        for (k, row) in rows.enumerated() {
-            let expected = row["coefficients"]?.doubles ?? []
-            #expect(
-                zip(path.coefficients[k], expected).allSatisfy { ($0 == 0) == ($1 == 0) },
-                "zero pattern at λ=\(path.lambdas[k])")
-            worst = max(worst, maxRelativeError(path.coefficients[k].filter { $0 != 0 }, expected.filter { $0 != 0 }))
-        }
+        let worst = pathError(path, rows)
         print("STS coxnet (scikit-survival): max relative error \(worst)")
         #expect(worst < 1e-4)
         try expectPlantedSelected(d, path.coefficients.first ?? [])

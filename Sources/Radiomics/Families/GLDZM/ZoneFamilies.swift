@@ -36,22 +36,21 @@ enum ZoneFamilies {
                 ? GLDZMDistanceMap.compute(volume, mask: mask, planar: false, norm: norm) : nil
             whole = GLSZMZones.label(volume, planar: false, distanceMap: map)[0]
         }
-        let sizes = try SliceAggregation.run(
-            family: .glszm, aggregations: glszm, volume: sizeVolume, slices: { slices }, merge: ZoneList.merged,
-            volumetric: { whole },
-            features: { zones in
-                let m = CountMatrix.fromObservations(
-                    rows: zones.rows, js: zones.sizes, rowValues: sizeVolume.greyValues, voxelCount: zones.voxelCount)
-                return CountMatrixFeatures.compute(m).map { Array($0.prefix(16)) }
-            })
-        let distances = try SliceAggregation.run(
-            family: .gldzm, aggregations: gldzm, volume: volume, slices: { slices }, merge: ZoneList.merged,
-            volumetric: { whole },
-            features: { zones in
-                let m = CountMatrix.fromObservations(
-                    rows: zones.rows, js: zones.distances, rowValues: volume.greyValues, voxelCount: zones.voxelCount)
-                return CountMatrixFeatures.compute(m).map { Array($0.prefix(16)) }
-            })
-        return (sizes, distances)
+        // The two families read the same zones: GLSZM counts them by size, GLDZM by distance.
+        func family(
+            _ f: FeatureFamily, _ aggregations: [Aggregation], _ v: TextureVolume, _ js: KeyPath<ZoneList, [Int32]>
+        ) throws -> [[Double]] {
+            try SliceAggregation.run(
+                family: f, aggregations: aggregations, volume: v, slices: { slices }, merge: ZoneList.merged,
+                volumetric: { whole },
+                features: { zones in
+                    let m = CountMatrix.fromObservations(
+                        rows: zones.rows, js: zones[keyPath: js], rowValues: v.greyValues, voxelCount: zones.voxelCount)
+                    return CountMatrixFeatures.compute(m).map { Array($0.prefix(16)) }
+                })
+        }
+        return (
+            try family(.glszm, glszm, sizeVolume, \.sizes), try family(.gldzm, gldzm, volume, \.distances)
+        )
     }
 }
