@@ -1,7 +1,7 @@
 # RadVault — build, test and demo.
 # `make test` and `make demo` install the Debian system packages when they are missing.
 SHELL := /bin/bash
-APT_PACKAGES := libsqlite3-dev libgit2-dev libnifti2-dev libopenblas-dev liblapacke-dev
+APT_PACKAGES := libsqlite3-dev libgit2-dev libnifti2-dev libopenblas-dev liblapacke-dev zlib1g-dev
 # Release with testability: numeric tests (IBSI CT phantom, WGCNA) stay fast, and the demo,
 # the tests and the benchmarks share one build.
 SWIFT_FLAGS := -c release -Xswiftc -enable-testing

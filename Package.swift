@@ -20,6 +20,8 @@ let package = Package(
         // C bridges
         // Headers only: libgit2 is opened on first use (ArchiveStore/Manifests/LibGit2.swift).
         .systemLibrary(name: "CLibGit2", providers: [.apt(["libgit2-dev"])]),
+        // zlib: `verify` reads the manifests' loose git objects itself (ArchiveStore/Manifests/GitLooseObjects.swift).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "CNIfTI",
             linkerSettings: [.linkedLibrary("nifti2"), .linkedLibrary("znz"), .linkedLibrary("z"), .linkedLibrary("m")]
@@ -49,7 +51,7 @@ let package = Package(
         .target(
             name: "ArchiveStore",
             dependencies: [
-                "RadVaultCore", "CLibGit2",
+                "RadVaultCore", "CLibGit2", "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -89,18 +89,39 @@ extension Archive {
 
     /// The manifests side of `verify` that needs no artifact list: catalog commits missing from
     /// git, and HEAD's manifest entries.
+    ///
+    /// Read from the loose git objects directly when they answer everything (`GitLooseObjects`),
+    /// else with libgit2; the outcome is the same, only libgit2 is not loaded.
     func readManifests() throws -> ManifestsRead {
-        let repository = try manifests()
-        var problems: [Problem] = []
-        for commit in try catalog.manifestCommits() where (try? repository.resolve(commit.commitID)) == nil {
-            problems.append(
-                Problem(
-                    kind: Problem.Kind.manifestMismatch, object: "commit \(commit.commitID)",
-                    detail: "recorded in the catalog but missing from manifests/ git history"))
+        let commits = try catalog.manifestCommits().map(\.commitID)
+        let history: ManifestHistory
+        do {
+            history = try Self.looseHistory(GitLooseObjects(workingFolder: manifestsPath), commits: commits)
+        } catch is GitLooseObjects.Unsupported {
+            history = try Self.libgit2History(try manifests(), commits: commits)
         }
-        guard let head = try repository.head() else { return ManifestsRead(commitProblems: problems, head: nil) }
-        let scopes = try Manifest.entries(from: repository.files(at: head), revision: head)
-        return ManifestsRead(commitProblems: problems, head: (head, scopes))
+        let problems = history.missingCommits.map { commit in
+            Problem(
+                kind: Problem.Kind.manifestMismatch, object: "commit \(commit)",
+                detail: "recorded in the catalog but missing from manifests/ git history")
+        }
+        guard let (head, files) = history.head else { return ManifestsRead(commitProblems: problems, head: nil) }
+        return ManifestsRead(commitProblems: problems, head: (head, try Manifest.entries(from: files, revision: head)))
+    }
+
+    /// The catalog commits missing from git, and HEAD with its files, read by libgit2.
+    static func libgit2History(_ repository: GitRepository, commits: [String]) throws -> ManifestHistory {
+        let missing = commits.filter { (try? repository.resolve($0)) == nil }
+        guard let head = try repository.head() else { return ManifestHistory(missingCommits: missing, head: nil) }
+        return ManifestHistory(missingCommits: missing, head: (head, try repository.files(at: head)))
+    }
+
+    /// The same from the loose objects; `GitLooseObjects.Unsupported` when any commit is not
+    /// found there (libgit2 then decides whether it is missing).
+    static func looseHistory(_ loose: GitLooseObjects, commits: [String]) throws -> ManifestHistory {
+        for commit in commits { try loose.requireCommit(commit) }
+        guard let head = try loose.head() else { return ManifestHistory(missingCommits: [], head: nil) }
+        return ManifestHistory(missingCommits: [], head: (head, try loose.files(atCommit: head)))
     }
 
     /// The audit chain walked once: broken links and the digests that have an `artifact.add` entry.
@@ -131,6 +152,13 @@ extension Archive {
             return [Problem(kind: Problem.Kind.runMismatch, object: "run table", detail: "\(error)")]
         }
     }
+}
+
+/// What `verify` reads from the manifests' git history: the catalog commits it lacks, and HEAD
+/// with its files (nil for a repository without commits).
+struct ManifestHistory {
+    var missingCommits: [String]
+    var head: (id: String, files: [String: [UInt8]])?
 }
 
 /// HEAD's manifests as `verify` reads them, before they are compared with the catalog.

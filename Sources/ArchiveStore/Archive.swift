@@ -55,10 +55,8 @@ public final class Archive: Sendable {
     }
 
     /// Opens the archive at `path`; `readOnly` when the caller will not change it (see
-    /// `SQLiteCatalog.init(path:readOnly:)`). A read-only open is for checking (`verify` reads
-    /// the manifests), so libgit2 is initialised meanwhile on another thread.
+    /// `SQLiteCatalog.init(path:readOnly:)`).
     public static func open(at path: String, agent: String = defaultAgent(), readOnly: Bool = false) throws -> Archive {
-        if readOnly { GitRepository.initializeInBackground() }
         let root = URL(fileURLWithPath: path).standardizedFileURL
         guard isArchive(root) else {
             throw RadVaultError.notFound(

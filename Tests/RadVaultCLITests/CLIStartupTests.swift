@@ -23,9 +23,22 @@ import Testing
             for library in ["libopenblas", "liblapacke", "libgit2"] {
                 #expect(!version.contains("file=\(library)"), "--version loaded \(library)")
             }
+            // verify reads the manifests' loose git objects itself, with libgit2 only where they do
+            // not answer (here: a commit's object removed).
+            let clinical = folder.appendingPathComponent("clinical.csv")
+            try Data("subject,age\nP1,60\n".utf8).write(to: clinical)
+            #expect(try TestSupport.radvault(["add", "clinical", clinical.path, "--archive", archive]).status == 0)
+            #expect(try TestSupport.radvault(["commit", "-m", "one", "--archive", archive]).status == 0)
             let verify = try Self.loadedLibraries(["verify", "--archive", archive])
-            #expect(verify.contains("file=libgit2"), "verify reads the manifests with libgit2")
-            #expect(!verify.contains("file=libopenblas") && !verify.contains("file=liblapacke"))
+            for library in ["libopenblas", "liblapacke", "libgit2"] {
+                #expect(!verify.contains("file=\(library)"), "verify loaded \(library)")
+            }
+            let objects = URL(fileURLWithPath: archive).appendingPathComponent("manifests/.git/objects")
+            let commitFolder = try #require(
+                FileManager.default.contentsOfDirectory(atPath: objects.path).first { $0.count == 2 })
+            try FileManager.default.removeItem(at: objects.appendingPathComponent(commitFolder))
+            let damaged = try Self.loadedLibraries(["verify", "--archive", archive])
+            #expect(damaged.contains("file=libgit2"), "verify asks libgit2 when an object is missing")
         }
     #endif
 }

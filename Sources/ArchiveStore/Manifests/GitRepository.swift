@@ -21,13 +21,6 @@ final class GitRepository: @unchecked Sendable {
         return git
     }
 
-    /// Opens and initialises libgit2 on another thread now, so that a later `open` finds it
-    /// ready: loading it maps 13 shared objects, and its initialisation parses the system's CA
-    /// certificates for HTTPS (~8 ms together, the certificates never needed here).
-    static func initializeInBackground() {
-        DispatchQueue.global().async { _ = libraryReady }
-    }
-
     private init(handle: OpaquePointer, path: String, git: LibGit2) {
         self.handle = handle
         self.git = git

@@ -6,8 +6,8 @@ import RadVaultCore
 ///
 /// Why: libgit2 and the libraries it needs (mbedTLS, libssh2, Kerberos, OpenSSL's libcrypto,
 /// PCRE2, http-parser: 13 shared objects) took ~3 ms of every `radvault` start to map and
-/// relocate, though only the manifest commands use git; `verify` now loads it on another thread
-/// while it reads the catalog. The header (`CLibGit2`) still gives the types; the functions are
+/// relocate, though only the manifest commands use git (`verify` reads the loose objects itself,
+/// `GitLooseObjects`, and loads libgit2 only when they do not answer). The header (`CLibGit2`) still gives the types; the functions are
 /// typed from the prototypes in `git2/*.h` and looked up by name in the library whose soname
 /// the header states (`LIBGIT2_SOVERSION`), so the code that runs is the code that was linked.
 struct LibGit2: @unchecked Sendable {

@@ -1,0 +1,2 @@
+/* zlib, for reading git's loose objects (ArchiveStore/Manifests/GitLooseObjects.swift). */
+#include <zlib.h>
