@@ -135,20 +135,19 @@ public struct LocalObjectStore: ObjectStore {
 
     /// `allDigests()` and `strayPaths()` in one pass over the store (for `verify`).
     func inventory() throws -> (digests: [Digest], strays: [String]) {
-        let base = root.appendingPathComponent("sha256")
         var digests: [Digest] = []
         var strays: [String] = []
-        for fanout in try FileManager.default.contentsOfDirectory(atPath: base.path) {
-            let folder = base.appendingPathComponent(fanout)
+        for fanout in try POSIXFile.directoryEntries(blobFolder) {
+            let folder = blobFolder + "/" + fanout
             let isFanout = fanout.count == 2 && fanout.allSatisfy(\.isHexDigit)
-            if !isFanout { strays.append(folder.path) }
+            if !isFanout { strays.append(folder) }
             // `allDigests` reads every two-character folder, `strayPaths` only the hex ones.
             guard fanout.count == 2 else { continue }
-            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            for name in try POSIXFile.directoryEntries(folder) {
                 if let digest = try? Digest(parsing: fanout + name) {
                     digests.append(digest)
                 } else if isFanout {
-                    strays.append(folder.appendingPathComponent(name).path)
+                    strays.append(folder + "/" + name)
                 }
             }
         }

@@ -72,6 +72,27 @@ final class POSIXFile: @unchecked Sendable {
         return POSIXFile(fd: fd, path: path)
     }
 
+    /// The names in a folder (without `.` and `..`, in the order the file system gives them), as
+    /// `FileManager.contentsOfDirectory(atPath:)` lists them but without building URLs.
+    static func directoryEntries(_ path: String) throws -> [String] {
+        guard let folder = opendir(path) else {
+            throw errnoError(errno, path: path, doing: "cannot list", expected: "a readable folder")
+        }
+        defer { closedir(folder) }
+        var names: [String] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(folder) else {
+                if errno != 0 { throw errnoError(errno, path: path, doing: "cannot list", expected: "a readable folder") }
+                return names
+            }
+            let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+    }
+
     /// Reads up to `buffer.count` bytes, retrying on EINTR.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
