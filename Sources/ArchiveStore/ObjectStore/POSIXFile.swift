@@ -83,7 +83,9 @@ final class POSIXFile: @unchecked Sendable {
         while true {
             errno = 0
             guard let entry = readdir(folder) else {
-                if errno != 0 { throw errnoError(errno, path: path, doing: "cannot list", expected: "a readable folder") }
+                if errno != 0 {
+                    throw errnoError(errno, path: path, doing: "cannot list", expected: "a readable folder")
+                }
                 return names
             }
             let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
