@@ -10,15 +10,16 @@
 # alternate, so that both see the same load), warm page cache for both sides. Times are taken with bash's $EPOCHREALTIME, so no timer process runs inside
 # the timed span of either side.
 #
-# Usage: bench/replay_sts.sh [RADVAULT_BIN]
+# Usage: bench/replay_sts.sh [RADVAULT_BIN]   (default: `make build`'s executable)
 #   COHORT=data/sts_pet  JOBS=2  REPEATS=3  FAST_REPEATS=20
 # The original extraction and the replay use the same number of workers (JOBS).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${1:-}
 if [ -z "$BIN" ]; then
-    (cd "$ROOT" && swift build -c release -Xswiftc -enable-testing --product radvault >/dev/null)
-    BIN="$(cd "$ROOT" && swift build -c release -Xswiftc -enable-testing --show-bin-path)/radvault"
+    # The executable as `make build` makes it (Swift runtime linked statically; see Makefile).
+    make -s -C "$ROOT" build >/dev/null
+    BIN="$(make -s -C "$ROOT" bin-path)"
 fi
 COHORT=${COHORT:-$ROOT/data/sts_pet}
 JOBS=${JOBS:-2}
