@@ -130,21 +130,8 @@ struct GitLooseObjects {
 
     /// A file of the git folder in full; nil when nothing is there.
     private func readFileIfPresent(_ relative: String) throws -> [UInt8]? {
-        let path = gitFolder + "/" + relative
-        guard let file = try POSIXFile.openForReadingIfPresent(path) else { return nil }
-        let size = Int(try file.size())
-        var bytes = [UInt8](repeating: 0, count: size + 1)
-        var count = 0
-        while true {
-            let n = try bytes.withUnsafeMutableBytes {
-                try file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[count...]))
-            }
-            if n == 0 { break }
-            count += n
-            if count == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
-        }
-        bytes.removeSubrange(count...)
-        return bytes
+        guard var file = try POSIXFile.openForReadingIfPresent(gitFolder + "/" + relative) else { return nil }
+        return try file.readToEnd()
     }
 
     /// A one-line text file's line, without the newline.

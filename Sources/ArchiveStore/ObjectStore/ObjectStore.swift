@@ -27,6 +27,19 @@ public protocol ByteSource {
     var sourceDescription: String { get }
 }
 
+extension ByteSource {
+    /// Everything left to read, in memory (for small sources).
+    public mutating func readToEnd() throws -> [UInt8] {
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = try chunk.withUnsafeMutableBytes { try read(into: $0) }
+            if n == 0 { return out }
+            out.append(contentsOf: chunk[0..<n])
+        }
+    }
+}
+
 /// A stored blob's identity.
 public struct StoredObject: Hashable, Sendable {
     public var digest: Digest
@@ -54,14 +67,7 @@ extension ObjectStore {
     /// Reads a whole blob into memory (for small blobs; use `reader(for:)` for large ones).
     public func readAll(_ digest: Digest) throws -> [UInt8] {
         var reader = try reader(for: digest)
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = try chunk.withUnsafeMutableBytes { try reader.read(into: $0) }
-            if n == 0 { break }
-            out.append(contentsOf: chunk[0..<n])
-        }
-        return out
+        return try reader.readToEnd()
     }
 
     /// Re-hashes a stored blob (streaming) and returns the digest of its current bytes.

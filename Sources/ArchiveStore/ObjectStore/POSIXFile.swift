@@ -154,6 +154,10 @@ final class POSIXFile: @unchecked Sendable {
     }
 }
 
+extension POSIXFile: ByteSource {
+    var sourceDescription: String { path }
+}
+
 /// `read(2)`, reachable from inside types that have a `read` method.
 private func posixRead(_ fd: Int32, _ base: UnsafeMutableRawPointer, _ count: Int) -> Int {
     read(fd, base, count)
