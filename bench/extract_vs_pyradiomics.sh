@@ -74,8 +74,9 @@ print("extract_best_s=%.4f extract_median_s=%.4f cpu_best_s=%.4f features=%d"
 PY
 
 swift build -c release --product radiomics-bench > "$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
-swift build -c release --product radvault >> "$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
-RADVAULT="$(swift build -c release --show-bin-path)/radvault"
+# The cohort run uses the executable as `make build` makes it (Swift runtime linked statically).
+make -s build >> "$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+RADVAULT="$(make -s bin-path)"
 BENCH="$(swift build -c release --show-bin-path)/radiomics-bench"
 
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
