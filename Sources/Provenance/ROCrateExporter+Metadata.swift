@@ -13,7 +13,7 @@ extension ROCrateExporter {
         nodes += actions(graph, fid: fid, ref: ref, refs: refs)
         for d in graph.allDigests { nodes.append(fileNode(d, byDigest[d], id: fid(d))) }
         let sorted = nodes.sorted { ($0["@id"]?.stringValue ?? "") < ($1["@id"]?.stringValue ?? "") }
-        return .object(["@context": .string("https://w3id.org/ro/crate/1.1/context"), "@graph": .array(sorted)])
+        return .object(["@context": context, "@graph": .array(sorted)])
     }
 
     static func ref(_ id: String) -> JSONValue { .object(["@id": .string(id)]) }
@@ -61,7 +61,9 @@ extension ROCrateExporter {
         var nodes: [JSONValue] = [
             .object([
                 "@id": .string(workflowFile),
-                "@type": .array([.string("File"), .string("SoftwareSourceCode"), .string("ComputationalWorkflow")]),
+                // HowTo: a workflow that lists `step`s MUST have it (Provenance Run Crate 0.5).
+                "@type": .array(
+                    ["File", "SoftwareSourceCode", "ComputationalWorkflow", "HowTo"].map(JSONValue.string)),
                 "name": .string("RadVault study workflow"), "encodingFormat": .string("application/json"),
                 "programmingLanguage": ref("#radvault-language"),
                 "hasPart": refs(stepList.map(\.toolID)), "step": refs(stepList.map(\.stepID)),
@@ -117,13 +119,13 @@ extension ROCrateExporter {
         for r in graph.runs { for e in r.generatedEntities { generated.insert(e.digest) } }
         var external = Set<Digest>()
         for r in graph.runs {
-            let step = Step(kind: r.kind, name: r.executorName, version: r.executorVersion)
+            let runStep = Self.step(of: r)
             let id = "#run-" + r.idHex
             for e in r.usedEntities where !generated.contains(e.digest) { external.insert(e.digest) }
             nodes.append(
                 .object([
                     "@id": .string(id), "@type": .string("CreateAction"),
-                    "name": .string("\(r.kind) run \(r.idHex.prefix(12))"), "instrument": ref(step.toolID),
+                    "name": .string("\(r.kind) run \(r.idHex.prefix(12))"), "instrument": ref(runStep.toolID),
                     "object": refs(r.usedEntities.map { fid($0.digest) }),
                     "result": refs(r.generatedEntities.map { fid($0.digest) }),
                     "startTime": .string(r.started), "endTime": .string(r.ended), "agent": ref(personID(r.agent)),
@@ -134,7 +136,7 @@ extension ROCrateExporter {
                 .object([
                     "@id": .string("#control-" + r.idHex), "@type": .string("ControlAction"),
                     "name": .string("orchestrate \(r.kind) run \(r.idHex.prefix(12))"),
-                    "instrument": ref(step.stepID), "object": ref(id),
+                    "instrument": ref(runStep.stepID), "object": ref(id),
                 ]))
         }
         let outputs = generated.sorted().map(fid)

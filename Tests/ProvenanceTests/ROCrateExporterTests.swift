@@ -13,7 +13,12 @@ struct ROCrateExporterTests {
 
     @Test func metadataFollowsTheRunCrateProfiles() throws {
         let doc = ROCrateExporter.metadata(SampleGraph.graph(), metadataOnly: false)
-        #expect(doc["@context"] == .string("https://w3id.org/ro/crate/1.1/context"))
+        #expect(
+            doc["@context"]
+                == .array([
+                    .string("https://w3id.org/ro/crate/1.1/context"),
+                    .object(["sha256": .string("https://w3id.org/ro/terms/workflow-run#sha256")]),
+                ]))
         let descriptor = try #require(node(doc, "ro-crate-metadata.json"))
         #expect(ids(descriptor["conformsTo"]).contains("https://w3id.org/ro/crate/1.1"))
         let root = try #require(node(doc, "./"))
