@@ -36,20 +36,33 @@ public enum ROCrateExporter {
 
     /// Writes the crate into `directory` (created; it must not exist or be empty).
     ///
-    /// `objectURL` gives the stored file of a digest (used only when data is included).
+    /// `objectURL` gives the stored file of a digest (used only when data is included); each
+    /// copy is re-hashed, so the crate never states a checksum its file does not have. On any
+    /// failure nothing is left behind in `directory`.
     public static func write(
         _ graph: ProvenanceGraph, to directory: URL, metadataOnly: Bool, objectURL: (Digest) throws -> URL
     ) throws {
-        let fm = FileManager.default
-        if let existing = try? fm.contentsOfDirectory(atPath: directory.path), !existing.isEmpty {
-            throw RadVaultError(.alreadyExists, "crate directory '\(directory.path)': exists and is not empty")
+        let existed = try checkTarget(directory)
+        do {
+            try writeContents(graph, to: directory, metadataOnly: metadataOnly, objectURL: objectURL)
+        } catch {
+            removeWritten(directory, keepFolder: existed)
+            if let e = error as? RadVaultError { throw e }
+            throw RadVaultError(
+                .internal, "crate directory '\(directory.path)': cannot write the crate", cause: error)
         }
+    }
+
+    static func writeContents(
+        _ graph: ProvenanceGraph, to directory: URL, metadataOnly: Bool, objectURL: (Digest) throws -> URL
+    ) throws {
+        let fm = FileManager.default
         try fm.createDirectory(at: directory.appendingPathComponent("workflow"), withIntermediateDirectories: true)
         if !metadataOnly {
             try fm.createDirectory(at: directory.appendingPathComponent("data"), withIntermediateDirectories: true)
             for d in graph.allDigests {
                 let target = directory.appendingPathComponent(fileID(d, graph: graph, metadataOnly: false))
-                try fm.copyItem(at: try objectURL(d), to: target)
+                try copyVerified(d, from: try objectURL(d), to: target)
             }
         }
         try Data(CanonicalJSON.string(workflowDescription(graph), pretty: true).utf8)
