@@ -76,3 +76,35 @@ struct ReplaySelectionTests {
         #expect(report.runs.map(\.run) == [run.id.description])
     }
 }
+
+/// A replay only reads the archive: recorded outputs, catalog and objects are unchanged, and its
+/// scratch folders are gone afterwards, whatever the verdict.
+struct ReplayLeavesTheArchiveAloneTests {
+    static func snapshot(_ archive: Archive) throws -> [String] {
+        let objects = archive.root.appendingPathComponent("objects")
+        let files =
+            FileManager.default.enumerator(at: objects, includingPropertiesForKeys: nil)?
+            .compactMap { ($0 as? URL)?.path.replacingOccurrences(of: objects.path, with: "") } ?? []
+        let runs = try archive.runs().map { CanonicalJSON.string(try CanonicalJSON.jsonValue($0)) }
+        let artifacts = try archive.artifacts().map { "\($0.digest) \($0.name)" }
+        return files.sorted() + runs + artifacts.sorted()
+    }
+
+    @Test func replayReadsOnlyAndRemovesItsScratch() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (archive, run) = try ArchiveReplayTests.makeArchive(dir.appendingPathComponent("a")) {
+            $0["glcm_joint_max"] = 0.75
+        }
+        let before = try Self.snapshot(archive)
+        let recorded = try #require(run.outputs.first?.digest)
+        let bytes = try archive.read(recorded)
+        let report = try ArchiveReplay.replay(archive, selection: .all, registry: ArchiveReplayTests.registry, jobs: 2)
+        #expect(report.verdict == .different)
+        #expect(try archive.read(recorded) == bytes)
+        #expect(try Self.snapshot(archive) == before)
+        let tmp = archive.root.appendingPathComponent("objects/tmp")
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: tmp.path)) ?? []
+        #expect(left.filter { $0.hasPrefix("replay-") }.isEmpty, "\(left)")
+    }
+}
