@@ -36,8 +36,9 @@ public enum ArchiveReplay {
     }
 
     /// Replays the selected runs of `archive` with `registry` on `jobs` workers and appends a
-    /// `replay` audit entry. `blasThreads`, when given, overrides the BLAS thread count every
-    /// executor would set from its params (the override and jobs are recorded in the audit entry).
+    /// `replay` audit entry with this machine's environment fingerprint. `blasThreads`, when
+    /// given, overrides the BLAS thread count every executor would set from its params (the
+    /// override and jobs are recorded in the audit entry).
     public static func replay(
         _ archive: Archive, selection: Selection, registry: ExecutorRegistry, jobs: Int = 1,
         blasThreads: Int? = nil, progress: ((Int) -> ProgressReporter)? = nil
@@ -60,6 +61,9 @@ public enum ArchiveReplay {
             "verdict": .string(report.verdict.rawValue), "runs": .array(summary), "jobs": .int(Int64(max(1, jobs))),
         ]
         if let blasThreads { payload["blas_threads"] = .int(Int64(blasThreads)) }
+        // Why: the replaying machine's fingerprint beside each run's recorded one is what explains
+        // an `equivalent` verdict across machines (DESIGN.md, "Environment fingerprint").
+        payload["environment"] = try RunService.environment(jobs: jobs)
         try archive.catalog.appendAudit(AuditIntent(agent: archive.agent, action: "replay", payload: .object(payload)))
         return report
     }

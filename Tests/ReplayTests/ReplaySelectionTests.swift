@@ -67,6 +67,23 @@ struct ReplaySelectionTests {
         }
     }
 
+    @Test func theReplayAuditEntryCarriesThisMachinesFingerprint() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (archive, _) = try ArchiveReplayTests.makeArchive(dir.appendingPathComponent("a"))
+        _ = try ArchiveReplay.replay(archive, selection: .all, registry: Self.registry, jobs: 2, blasThreads: 3)
+        let entry = try #require(try archive.auditEntries().last)
+        #expect(entry.action == "replay")
+        let payload = try CanonicalJSON.parse(Array(entry.payload.utf8))
+        #expect(payload["jobs"] == .int(2))
+        #expect(payload["blas_threads"] == .int(3))
+        let environment = try #require(payload["environment"])
+        #expect(environment["tool_version"] == .string(RadVaultVersion.string))
+        #expect(environment["jobs"] == .int(2))
+        #expect(environment["os"]?.stringValue?.isEmpty == false)
+        #expect(environment["blas_library"] != nil)
+    }
+
     @Test func aRunNamedTwiceIsReplayedOnce() throws {
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
