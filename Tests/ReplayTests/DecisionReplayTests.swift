@@ -101,4 +101,47 @@ struct DecisionReplayTests {
         #expect(module.recordedLabel == recordedModule)
         #expect(module.replayedLabel != recordedModule)
     }
+
+    @Test func topHubsCarryTheirMarginToTheCutAndAMovedOneIsNamedWithIt() throws {
+        let inputs = [
+            "genes": Data(SyntheticStudy.genesCSV().utf8), "features": Data(SyntheticStudy.featuresCSV().utf8),
+        ]
+        let params = Data(SyntheticStudy.radiogenomicsYAML.utf8)
+        let out = try RadiogenomicsExecutor().execute(inputs: inputs, params: params)
+        // The top hubs are the hub_genes rows without a trait, each with a margin ≥ 0.
+        let rows = try CanonicalJSON.parse(out["hub_genes"] ?? Data()).arrayValue ?? []
+        let expected = Set(
+            rows.filter { $0["trait"] == nil || $0["trait"] == .null }.compactMap { r -> String? in
+                guard let m = r["module"]?.intValue, let g = r["gene"]?.stringValue else { return nil }
+                return "\(m)/\(g)"
+            })
+        let top = Self.object(try CanonicalJSON.parse(out["decisions"] ?? Data())["top_hubs"])
+        var found = Set<String>()
+        for (module, genes) in top {
+            for (gene, margin) in Self.object(genes) {
+                found.insert("\(module)/\(gene)")
+                #expect((margin.doubleValue ?? -1) >= 0, "\(module)/\(gene)")
+            }
+        }
+        #expect(!expected.isEmpty)
+        #expect(found == expected)
+
+        var dropped = ""
+        var droppedMargin = 0.0
+        let r = try Self.replayTampered(RadiogenomicsExecutor(), inputs: inputs, params: params) { doc in
+            var hubs = Self.object(doc["top_hubs"])
+            let module = try #require(hubs.keys.sorted().first)
+            var genes = Self.object(hubs[module])
+            let gene = try #require(genes.keys.sorted().first)
+            dropped = "\(module)/\(gene)"
+            droppedMargin = try #require(genes[gene]?.doubleValue)
+            genes[gene] = nil
+            hubs[module] = .object(genes)
+            doc["top_hubs"] = .object(hubs)
+        }
+        let moved = try #require(r.differences.compactMap(\.decision).first { $0.rule == "top_hub" })
+        #expect(moved.item == dropped)
+        #expect(moved.change == .entered)
+        #expect(moved.distance == droppedMargin)
+    }
 }
