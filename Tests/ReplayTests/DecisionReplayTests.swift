@@ -100,6 +100,15 @@ struct DecisionReplayTests {
         #expect(module.change == .relabelled)
         #expect(module.recordedLabel == recordedModule)
         #expect(module.replayedLabel != recordedModule)
+        // The text report says what moved, from what to what, and how far from the cut.
+        let text = ReplayReport(runs: [r]).text(limit: 1000)
+        #expect(
+            text.contains(
+                "decision decisions feat_07/G150: 'feat_07/G150' left fdr_significant in the replay [0.004 from the threshold]"
+            ), "\(text)")
+        let label = CanonicalJSON.string(recordedModule)
+        let replayedLabel = module.replayedLabel.map { CanonicalJSON.string($0) } ?? "none"
+        #expect(text.contains("'\(moduleGene)' changed module (\(label) → \(replayedLabel))"), "\(text)")
     }
 
     @Test func topHubsCarryTheirMarginToTheCutAndAMovedOneIsNamedWithIt() throws {
