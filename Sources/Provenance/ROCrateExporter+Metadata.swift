@@ -110,6 +110,14 @@ extension ROCrateExporter {
         return .object(o)
     }
 
+    /// A CreateAction's `description` (Process Run Crate 0.5: SHOULD, "details of the execution"):
+    /// the executor and the recorded environment fingerprint, which explains an `equivalent` replay.
+    static func description(_ r: ProvenanceRun) -> String {
+        var text = "\(r.executorName) \(r.executorVersion), run \(r.id)"
+        if let env = r.environment { text += "; environment " + CanonicalJSON.string(env) }
+        return text
+    }
+
     /// The per-run CreateAction and ControlAction, the workflow CreateAction and the OrganizeAction.
     static func actions(
         _ graph: ProvenanceGraph, fid: (Digest) -> String, ref: (String) -> JSONValue, refs: ([String]) -> JSONValue
@@ -130,7 +138,7 @@ extension ROCrateExporter {
                     "result": refs(r.generatedEntities.map { fid($0.digest) }),
                     "startTime": .string(r.started), "endTime": .string(r.ended), "agent": ref(personID(r.agent)),
                     "actionStatus": ref("http://schema.org/CompletedActionStatus"),
-                    "identifier": .string(r.id),
+                    "identifier": .string(r.id), "description": .string(description(r)),
                 ]))
             nodes.append(
                 .object([

@@ -47,6 +47,11 @@ struct ROCrateExporterTests {
         #expect(
             ids(extract["result"]) == [ROCrateExporter.fileID(SampleGraph.features, graph: graph, metadataOnly: false)])
         #expect(extract["startTime"] == .string("2026-11-28T04:01:00Z"))
+        #expect(
+            extract["description"]
+                == .string(
+                    "radvault-extract 1.0, run \(Digest.of(string: "run extract")); environment {\"os\":\"Debian 12\"}")
+        )
         let file = try #require(node(doc, scanFile))
         #expect(file["@type"] == .string("File"))
         #expect(file["sha256"] == .string(SampleGraph.scan.hex))
