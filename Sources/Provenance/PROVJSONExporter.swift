@@ -7,8 +7,8 @@ import RadVaultCore
 ///   media type, size and creation time;
 /// - each run is an `activity` `radvault:run_<hex>` with `prov:startTime`/`prov:endTime`, its
 ///   executor name and version, and the environment fingerprint;
-/// - the user(s) are `prov:Person` agents, RadVault is a `prov:SoftwareAgent` with its version,
-///   acting on behalf of the user (`actedOnBehalfOf`);
+/// - the user(s) are `prov:Person` agents; RadVault is a `prov:SoftwareAgent` per version that
+///   recorded runs (the fingerprint's `tool_version`), acting on behalf of its users (`actedOnBehalfOf`);
 /// - `used` (with the input role), `wasGeneratedBy`, `wasAssociatedWith` (user and software),
 ///   and `wasDerivedFrom` from every output to every input of the same run.
 /// Relation records get blank-node ids (`_:u1`, …) numbered in a fixed order, so the same
@@ -80,18 +80,32 @@ public enum PROVJSONExporter {
         mutating func build() {
             let byDigest = Dictionary(graph.artifacts.map { ($0.digest, $0) }, uniquingKeysWith: { a, _ in a })
             for d in graph.allDigests { entities[entityID(d)] = entity(d, byDigest[d]) }
-            let software = softwareID(graph.toolVersion)
-            agents[software] = .object([
-                "prov:type": qualified("prov:SoftwareAgent"), "prov:label": .string("RadVault"),
-                "radvault:version": .string(graph.toolVersion),
-            ])
-            for user in graph.agents {
-                agents[userID(user)] = .object(["prov:type": qualified("prov:Person"), "prov:label": .string(user)])
-                delegations[nextID("d")] = .object([
-                    "prov:delegate": .string(software), "prov:responsible": .string(userID(user)),
+            // Why per run: the software agent is the RadVault that executed the run (the tool version
+            // in its environment fingerprint), not the one exporting; an archive outlives upgrades.
+            let versions = Set(graph.runs.map(softwareVersion)).union(graph.runs.isEmpty ? [graph.toolVersion] : [])
+            for version in versions.sorted() {
+                agents[softwareID(version)] = .object([
+                    "prov:type": qualified("prov:SoftwareAgent"), "prov:label": .string("RadVault"),
+                    "radvault:version": .string(version),
                 ])
             }
-            for run in graph.runs { add(run, software: software) }
+            for user in graph.agents {
+                agents[userID(user)] = .object(["prov:type": qualified("prov:Person"), "prov:label": .string(user)])
+            }
+            let pairs = Set(graph.runs.map { [softwareVersion($0), $0.agent] }).sorted {
+                $0.lexicographicallyPrecedes($1)
+            }
+            for pair in pairs {
+                delegations[nextID("d")] = .object([
+                    "prov:delegate": .string(softwareID(pair[0])), "prov:responsible": .string(userID(pair[1])),
+                ])
+            }
+            for run in graph.runs { add(run, software: softwareID(softwareVersion(run))) }
+        }
+
+        /// The RadVault version that recorded `run` (its fingerprint's `tool_version`), else this one.
+        func softwareVersion(_ run: ProvenanceRun) -> String {
+            run.environment?["tool_version"]?.stringValue ?? graph.toolVersion
         }
 
         mutating func add(_ run: ProvenanceRun, software: String) {

@@ -13,7 +13,7 @@ extension ROCrateExporter {
         nodes += actions(graph, fid: fid, ref: ref, refs: refs)
         for d in graph.allDigests { nodes.append(fileNode(d, byDigest[d], id: fid(d))) }
         let sorted = nodes.sorted { ($0["@id"]?.stringValue ?? "") < ($1["@id"]?.stringValue ?? "") }
-        return .object(["@context": .string("https://w3id.org/ro/crate/1.1/context"), "@graph": .array(sorted)])
+        return .object(["@context": context, "@graph": .array(sorted)])
     }
 
     static func ref(_ id: String) -> JSONValue { .object(["@id": .string(id)]) }
@@ -61,7 +61,9 @@ extension ROCrateExporter {
         var nodes: [JSONValue] = [
             .object([
                 "@id": .string(workflowFile),
-                "@type": .array([.string("File"), .string("SoftwareSourceCode"), .string("ComputationalWorkflow")]),
+                // HowTo: a workflow that lists `step`s MUST have it (Provenance Run Crate 0.5).
+                "@type": .array(
+                    ["File", "SoftwareSourceCode", "ComputationalWorkflow", "HowTo"].map(JSONValue.string)),
                 "name": .string("RadVault study workflow"), "encodingFormat": .string("application/json"),
                 "programmingLanguage": ref("#radvault-language"),
                 "hasPart": refs(stepList.map(\.toolID)), "step": refs(stepList.map(\.stepID)),
@@ -108,6 +110,14 @@ extension ROCrateExporter {
         return .object(o)
     }
 
+    /// A CreateAction's `description` (Process Run Crate 0.5: SHOULD, "details of the execution"):
+    /// the executor and the recorded environment fingerprint, which explains an `equivalent` replay.
+    static func description(_ r: ProvenanceRun) -> String {
+        var text = "\(r.executorName) \(r.executorVersion), run \(r.id)"
+        if let env = r.environment { text += "; environment " + CanonicalJSON.string(env) }
+        return text
+    }
+
     /// The per-run CreateAction and ControlAction, the workflow CreateAction and the OrganizeAction.
     static func actions(
         _ graph: ProvenanceGraph, fid: (Digest) -> String, ref: (String) -> JSONValue, refs: ([String]) -> JSONValue
@@ -117,24 +127,24 @@ extension ROCrateExporter {
         for r in graph.runs { for e in r.generatedEntities { generated.insert(e.digest) } }
         var external = Set<Digest>()
         for r in graph.runs {
-            let step = Step(kind: r.kind, name: r.executorName, version: r.executorVersion)
+            let runStep = Self.step(of: r)
             let id = "#run-" + r.idHex
             for e in r.usedEntities where !generated.contains(e.digest) { external.insert(e.digest) }
             nodes.append(
                 .object([
                     "@id": .string(id), "@type": .string("CreateAction"),
-                    "name": .string("\(r.kind) run \(r.idHex.prefix(12))"), "instrument": ref(step.toolID),
+                    "name": .string("\(r.kind) run \(r.idHex.prefix(12))"), "instrument": ref(runStep.toolID),
                     "object": refs(r.usedEntities.map { fid($0.digest) }),
                     "result": refs(r.generatedEntities.map { fid($0.digest) }),
                     "startTime": .string(r.started), "endTime": .string(r.ended), "agent": ref(personID(r.agent)),
                     "actionStatus": ref("http://schema.org/CompletedActionStatus"),
-                    "identifier": .string(r.id),
+                    "identifier": .string(r.id), "description": .string(description(r)),
                 ]))
             nodes.append(
                 .object([
                     "@id": .string("#control-" + r.idHex), "@type": .string("ControlAction"),
                     "name": .string("orchestrate \(r.kind) run \(r.idHex.prefix(12))"),
-                    "instrument": ref(step.stepID), "object": ref(id),
+                    "instrument": ref(runStep.stepID), "object": ref(id),
                 ]))
         }
         let outputs = generated.sorted().map(fid)

@@ -24,23 +24,45 @@ public enum ROCrateExporter {
     public static let provenanceProfile = "https://w3id.org/ro/wfrun/provenance/0.5"
     public static let workflowROCrate = "https://w3id.org/workflowhub/workflow-ro-crate/1.0"
     public static let workflowFile = "workflow/radvault-study.json"
+    /// The JSON-LD context: RO-Crate 1.1 plus the term `sha256`, which the 1.1 context lacks
+    /// (without it a JSON-LD processor drops every checksum; rocrate-validator's RO-Crate 1.1
+    /// check 3.1 refuses the key). The term is the workflow-run one (Process Run Crate 0.5),
+    /// defined inline rather than by including `https://w3id.org/ro/terms/workflow-run/context`,
+    /// which itself includes the 1.1 context (pyld then reports "recursive context inclusion").
+    public static let sha256Term = "https://w3id.org/ro/terms/workflow-run#sha256"
+    public static var context: JSONValue {
+        .array([.string("https://w3id.org/ro/crate/1.1/context"), .object(["sha256": .string(sha256Term)])])
+    }
 
     /// Writes the crate into `directory` (created; it must not exist or be empty).
     ///
-    /// `objectURL` gives the stored file of a digest (used only when data is included).
+    /// `objectURL` gives the stored file of a digest (used only when data is included); each
+    /// copy is re-hashed, so the crate never states a checksum its file does not have. On any
+    /// failure nothing is left behind in `directory`.
     public static func write(
         _ graph: ProvenanceGraph, to directory: URL, metadataOnly: Bool, objectURL: (Digest) throws -> URL
     ) throws {
-        let fm = FileManager.default
-        if let existing = try? fm.contentsOfDirectory(atPath: directory.path), !existing.isEmpty {
-            throw RadVaultError(.alreadyExists, "crate directory '\(directory.path)': exists and is not empty")
+        let existed = try checkTarget(directory)
+        do {
+            try writeContents(graph, to: directory, metadataOnly: metadataOnly, objectURL: objectURL)
+        } catch {
+            removeWritten(directory, keepFolder: existed)
+            if let e = error as? RadVaultError { throw e }
+            throw RadVaultError(
+                .internal, "crate directory '\(directory.path)': cannot write the crate", cause: error)
         }
+    }
+
+    static func writeContents(
+        _ graph: ProvenanceGraph, to directory: URL, metadataOnly: Bool, objectURL: (Digest) throws -> URL
+    ) throws {
+        let fm = FileManager.default
         try fm.createDirectory(at: directory.appendingPathComponent("workflow"), withIntermediateDirectories: true)
         if !metadataOnly {
             try fm.createDirectory(at: directory.appendingPathComponent("data"), withIntermediateDirectories: true)
             for d in graph.allDigests {
                 let target = directory.appendingPathComponent(fileID(d, graph: graph, metadataOnly: false))
-                try fm.copyItem(at: try objectURL(d), to: target)
+                try copyVerified(d, from: try objectURL(d), to: target)
             }
         }
         try Data(CanonicalJSON.string(workflowDescription(graph), pretty: true).utf8)
@@ -88,8 +110,37 @@ public enum ROCrateExporter {
         var toolID: String { "#tool-\(name)-\(version)" }
     }
 
+    /// The steps in an execution order: a step whose runs used another step's outputs comes after
+    /// it (Provenance Run Crate 0.5, HowToStep `position`: "if S2 needs outputs from S1, S2's
+    /// position MUST be greater than S1's"); independent steps by kind, name and version.
     static func steps(_ graph: ProvenanceGraph) -> [Step] {
-        Set(graph.runs.map { Step(kind: $0.kind, name: $0.executorName, version: $0.executorVersion) })
-            .sorted { ($0.kind, $0.name, $0.version) < ($1.kind, $1.name, $1.version) }
+        let all = Set(graph.runs.map(step(of:))).sorted {
+            ($0.kind, $0.name, $0.version) < ($1.kind, $1.name, $1.version)
+        }
+        var producers: [Digest: Set<Step>] = [:]
+        for r in graph.runs {
+            for e in r.generatedEntities { producers[e.digest, default: []].insert(step(of: r)) }
+        }
+        var needs: [Step: Set<Step>] = [:]
+        for r in graph.runs {
+            let s = step(of: r)
+            for e in r.usedEntities {
+                for p in producers[e.digest] ?? [] where p != s { needs[s, default: []].insert(p) }
+            }
+        }
+        var ordered: [Step] = []
+        var placed = Set<Step>()
+        while ordered.count < all.count {
+            // A dependency cycle between steps has no valid order; it keeps the name order.
+            let ready = all.first { !placed.contains($0) && (needs[$0] ?? []).isSubset(of: placed) }
+            guard let next = ready ?? all.first(where: { !placed.contains($0) }) else { break }
+            ordered.append(next)
+            placed.insert(next)
+        }
+        return ordered
+    }
+
+    static func step(of run: ProvenanceRun) -> Step {
+        Step(kind: run.kind, name: run.executorName, version: run.executorVersion)
     }
 }

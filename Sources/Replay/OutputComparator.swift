@@ -18,9 +18,12 @@ public struct OutputComparison: Sendable {
 /// Compares recorded and replayed output bytes: identical bytes, else canonical-JSON values
 /// compared number by number against the executor's tolerance.
 public enum OutputComparator {
-    /// Object fields that name an array element, in order of preference (used in paths, so a
-    /// difference reads `features[glcm_joint_max].value` rather than `features[17].value`).
-    public static let identifyingFields = ["id", "name", "feature", "gene", "tag", "term", "subject", "module"]
+    /// Object fields that name an array element, in this order (used in paths, so a difference
+    /// reads `features[glcm_joint_max].value` rather than `features[17].value`, and a correlation
+    /// `significant[glcm_joint_max/G17].q` — feature and gene — rather than only the feature).
+    public static let identifyingFields = [
+        "id", "name", "feature", "gene", "tag", "term", "subject", "module", "trait", "geneSet",
+    ]
 
     /// Compares one output.
     public static func compare(output: String, recorded: Data, replayed: Data, tolerance: Tolerance) -> OutputComparison
@@ -55,14 +58,29 @@ public enum OutputComparator {
         }
     }
 
-    /// The label of an array element in a path: its identifying field, else its index.
+    /// The label of an array element in a path: its identifying fields (strings or integers)
+    /// joined with `/`, else its index.
     static func elementLabel(_ v: JSONValue, index: Int) -> String {
-        if case .object(let o) = v {
-            for f in identifyingFields {
-                if let s = o[f]?.stringValue { return s }
+        identifyingLabel(v) ?? String(index)
+    }
+
+    /// The identifying fields of an object element joined with `/`, or nil when it has none.
+    static func identifyingLabel(_ v: JSONValue) -> String? {
+        guard case .object(let o) = v else { return nil }
+        let parts = identifyingFields.compactMap { f -> String? in
+            switch o[f] {
+            case .string(let s)?: return s
+            case .int(let i)?: return String(i)
+            default: return nil
             }
         }
-        return String(index)
+        return parts.isEmpty ? nil : parts.joined(separator: "/")
+    }
+
+    /// Labels of keyed elements, when every element has a distinct one (else nil: align by index).
+    static func uniqueLabels(_ a: [JSONValue]) -> [String]? {
+        let labels = a.compactMap(identifyingLabel)
+        return labels.count == a.count && Set(labels).count == labels.count ? labels : nil
     }
 
     static func join(_ path: String, key: String) -> String { path.isEmpty ? key : path + "." + key }
@@ -93,6 +111,10 @@ public enum OutputComparator {
                     }
                 }
             case (.array(let xa), .array(let xb)):
+                if let la = uniqueLabels(xa), let lb = uniqueLabels(xb), la != lb {
+                    keyed(xa, la, xb, lb, path: path)
+                    return
+                }
                 if xa.count != xb.count {
                     structure(path, nil, nil, "array length \(xa.count) recorded, \(xb.count) replayed")
                 }
@@ -105,6 +127,26 @@ public enum OutputComparator {
                 }
             default:
                 if a != b { structure(path, a, b, "value differs") }
+            }
+        }
+
+        /// Arrays of keyed elements whose keys differ: matched by key, so an element that entered
+        /// or left is named once instead of shifting every later element.
+        mutating func keyed(_ xa: [JSONValue], _ la: [String], _ xb: [JSONValue], _ lb: [String], path: String) {
+            let replayed = Dictionary(uniqueKeysWithValues: zip(lb, xb))
+            let recordedLabels = Set(la)
+            for (label, a) in zip(la, xa) {
+                if let b = replayed[label] {
+                    visit(a, b, path: "\(path)[\(label)]")
+                } else {
+                    structure("\(path)[\(label)]", a, nil, "element missing in the replay")
+                }
+            }
+            for (label, b) in zip(lb, xb) where !recordedLabels.contains(label) {
+                structure("\(path)[\(label)]", nil, b, "element only in the replay")
+            }
+            if la.filter({ replayed[$0] != nil }) != lb.filter(recordedLabels.contains) {
+                structure(path, nil, nil, "elements in another order")
             }
         }
 

@@ -70,12 +70,21 @@ public struct ReplayReport: Sendable {
     static func describe(_ d: Difference) -> String {
         var s = "\(d.kind.rawValue) \(d.output)"
         if !d.path.isEmpty { s += " \(d.path)" }
+        if let c = d.decision {
+            // What moved, from what to what, and how marginal it was.
+            s += ": \(d.detail)"
+            if c.recordedLabel != nil || c.replayedLabel != nil {
+                let label = { (v: JSONValue?) in v.map { CanonicalJSON.string($0) } ?? "none" }
+                s += " (\(label(c.recordedLabel)) → \(label(c.replayedLabel)))"
+            }
+            if let dist = c.distance { s += " [\(dist) from the threshold]" }
+            return s
+        }
         if let a = d.recorded, let b = d.replayed {
             s += ": \(CanonicalJSON.string(a)) → \(CanonicalJSON.string(b))"
         }
         if let dev = d.deviation { s += " (Δ \(dev))" }
-        if let c = d.decision, let dist = c.distance { s += " [\(c.change.rawValue), \(dist) from threshold]" }
-        if !d.detail.isEmpty, d.decision == nil { s += " — \(d.detail)" }
+        if !d.detail.isEmpty { s += " — \(d.detail)" }
         return s
     }
 }

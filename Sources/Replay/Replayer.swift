@@ -31,12 +31,22 @@ public struct Replayer: Sendable {
 
     /// Replays one run.
     public func replay(_ run: RecordedRun) -> RunReplay {
-        guard let executor = registry.executor(kind: run.kind, version: run.executorVersion) else {
-            let known = registry.entries.filter { $0.kind == run.kind }.map(\.version)
-            let detail =
+        // Why the name too: it is part of the run's identity (its spec digest); another executor
+        // that happens to share kind and version proves nothing about the recorded one.
+        guard let executor = registry.executor(kind: run.kind, version: run.executorVersion),
+            executor.name == run.executorName
+        else {
+            let entries = registry.entries.filter { $0.kind == run.kind }
+            let known = entries.map(\.version)
+            var detail =
                 "no executor for kind '\(run.kind)' version '\(run.executorVersion)' (recorded by "
                 + "'\(run.executorName)'); this build has "
                 + (known.isEmpty ? "none for that kind" : "version(s) " + known.joined(separator: ", "))
+            if let other = entries.first(where: { $0.version == run.executorVersion }) {
+                detail =
+                    "executor '\(run.executorName)' version '\(run.executorVersion)' (kind '\(run.kind)') is "
+                    + "unknown to this build; its executor for that kind and version is '\(other.name)'"
+            }
             return unreplayable(run, [Difference(kind: .executorUnknown, output: run.kind, detail: detail)])
         }
         var problems: [Difference] = []

@@ -13,7 +13,12 @@ struct ROCrateExporterTests {
 
     @Test func metadataFollowsTheRunCrateProfiles() throws {
         let doc = ROCrateExporter.metadata(SampleGraph.graph(), metadataOnly: false)
-        #expect(doc["@context"] == .string("https://w3id.org/ro/crate/1.1/context"))
+        #expect(
+            doc["@context"]
+                == .array([
+                    .string("https://w3id.org/ro/crate/1.1/context"),
+                    .object(["sha256": .string("https://w3id.org/ro/terms/workflow-run#sha256")]),
+                ]))
         let descriptor = try #require(node(doc, "ro-crate-metadata.json"))
         #expect(ids(descriptor["conformsTo"]).contains("https://w3id.org/ro/crate/1.1"))
         let root = try #require(node(doc, "./"))
@@ -42,6 +47,11 @@ struct ROCrateExporterTests {
         #expect(
             ids(extract["result"]) == [ROCrateExporter.fileID(SampleGraph.features, graph: graph, metadataOnly: false)])
         #expect(extract["startTime"] == .string("2026-11-28T04:01:00Z"))
+        #expect(
+            extract["description"]
+                == .string(
+                    "radvault-extract 1.0, run \(Digest.of(string: "run extract")); environment {\"os\":\"Debian 12\"}")
+        )
         let file = try #require(node(doc, scanFile))
         #expect(file["@type"] == .string("File"))
         #expect(file["sha256"] == .string(SampleGraph.scan.hex))

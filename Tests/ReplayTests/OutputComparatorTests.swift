@@ -20,6 +20,26 @@ struct OutputComparatorTests {
         #expect(c.differences.first?.path == "rows[f1].value")
     }
 
+    @Test func aCorrelationIsNamedByFeatureAndGene() {
+        let recorded = #"{"significant":[{"feature":"f1","gene":"G1","q":0.01},{"feature":"f1","gene":"G2","q":0.02}]}"#
+        let replayed = #"{"significant":[{"feature":"f1","gene":"G1","q":0.01},{"feature":"f1","gene":"G2","q":0.07}]}"#
+        let c = compare(recorded, replayed)
+        #expect(c.differences.map(\.path) == ["significant[f1/G2].q"])
+    }
+
+    @Test func aKeyedElementThatLeftIsNamedOnceWithoutShiftingTheRest() {
+        let recorded = #"{"hubs":[{"gene":"A","kME":0.9},{"gene":"B","kME":0.85},{"gene":"C","kME":0.81}]}"#
+        let replayed = #"{"hubs":[{"gene":"A","kME":0.9},{"gene":"C","kME":0.81},{"gene":"D","kME":0.8}]}"#
+        let c = compare(recorded, replayed)
+        #expect(c.verdict == .different)
+        #expect(c.differences.map(\.kind) == [.structure, .structure])
+        #expect(c.differences.map(\.path) == ["hubs[B]", "hubs[D]"])
+        #expect(c.differences.map(\.detail) == ["element missing in the replay", "element only in the replay"])
+        let reordered = compare(
+            recorded, #"{"hubs":[{"gene":"B","kME":0.85},{"gene":"A","kME":0.9},{"gene":"C","kME":0.81}]}"#)
+        #expect(reordered.differences.map(\.detail) == ["elements in another order"])
+    }
+
     @Test func nonJSONBytesDiffer() {
         let c = compare("abc", "abd")
         #expect(c.verdict == .different)

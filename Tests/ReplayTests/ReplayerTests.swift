@@ -82,6 +82,18 @@ struct ReplayerTests {
         )
     }
 
+    @Test func anotherExecutorWithTheSameKindAndVersionIsUnreplayable() throws {
+        var study = Study(features: Self.features)
+        study.run.executorName = "someone-elses-toy"
+        let r = try study.replay()
+        #expect(r.verdict == .unreplayable)
+        #expect(r.differences.map(\.kind) == [.executorUnknown])
+        #expect(
+            r.differences.first?.detail
+                == "executor 'someone-elses-toy' version '1.0' (kind 'toy') is unknown to this build; its executor "
+                + "for that kind and version is 'radvault-toy'")
+    }
+
     @Test func missingInputIsUnreplayableNamingIt() throws {
         var study = Study(features: Self.features)
         let input = try #require(study.run.inputs["features"])

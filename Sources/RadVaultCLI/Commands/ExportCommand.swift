@@ -20,7 +20,14 @@ struct ExportCommand: ParsableCommand {
         func run() throws {
             let bytes = PROVJSONExporter.bytes(try ProvenanceGraph(archive: global.openArchive()))
             if let out {
-                try Data(bytes).write(to: URL(fileURLWithPath: out), options: .atomic)
+                do {
+                    try Data(bytes).write(to: URL(fileURLWithPath: out), options: .atomic)
+                } catch {
+                    throw RadVaultError(
+                        .invalidInput,
+                        "export prov --out \(out): cannot write the file; expected a writable path in an "
+                            + "existing folder", cause: error)
+                }
                 print("wrote \(out)")
             } else {
                 FileHandle.standardOutput.write(Data(bytes))

@@ -13,7 +13,8 @@ struct ReplayCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Run ids (or unique prefixes of 8+ hex digits).") var runs: [String] = []
     @Flag(help: "Replay every recorded run.") var all = false
-    @Option(help: "Replay the runs whose inputs are in the manifests at this revision.") var rev: String?
+    @Option(help: "Replay the runs of this revision (inputs, params and outputs all in its manifests).")
+    var rev: String?
     @Option(help: "Runs replayed in parallel (the verdicts do not depend on it).") var jobs = 1
     @Option(
         name: .customLong("blas-threads"),

@@ -19,7 +19,9 @@ public struct RadiogenomicsExecutor: Executor {
     public let name = "radvault-radiogenomics"
     /// 2: thread-count-invariant blocked BLAS, tabulated correlation p-values, Loader's
     /// hypergeometric tail (last bits differ from 1).
-    public let version = "2"
+    /// 3: `decisions.top_hubs` holds each top-k hub's |kME| margin over the first gene outside
+    /// the top k (was its rank), so a top hub that moves is reported with its distance to the cut.
+    public let version = "3"
     /// Correlations are GEMMs through OpenBLAS (kernel-dependent last bits, DESIGN.md:
     /// "up to 4e-16" across kernels) and WGCNA iterates on them, so allow a small drift.
     public let tolerance = Tolerance(absolute: 1e-10, relative: 1e-8)
@@ -33,7 +35,8 @@ public struct RadiogenomicsExecutor: Executor {
                 .lessOrEqual, 0),
             .listed(
                 "hub_gene", output: "decisions", members: "hubs.*.*.*", scores: "hubs.*.*.*", .greaterOrEqual, 0),
-            .listed("top_hub", output: "decisions", members: "top_hubs.*.*"),
+            .listed(
+                "top_hub", output: "decisions", members: "top_hubs.*.*", scores: "top_hubs.*.*", .greaterOrEqual, 0),
             .label("module", output: "decisions", labels: "modules.*"),
         ]
     }
@@ -83,23 +86,21 @@ public struct RadiogenomicsExecutor: Executor {
 
     /// Discrete calls: significant pairs as `{feature: {gene: q − fdr}}`, hub genes as
     /// `{module: {trait: {gene: min(|kME| − a, |GS| − b)}}}` (the margin to either cut), the
-    /// top-k genes per module by |kME| as `{module: {gene: rank}}`, and each gene's module.
+    /// top-k genes per module by |kME| as `{module: {gene: margin}}` (see `topHubMargins`), and
+    /// each gene's module.
     static func decisions(_ result: RadiogenomicsResult, settings: RadiogenomicsSettings) -> JSONValue {
         var significant: [String: [String: JSONValue]] = [:]
         for p in result.correlations.significant {
             significant[p.feature, default: [:]][p.gene] = .number(p.q - settings.fdr)
         }
         var hubs: [String: [String: [String: JSONValue]]] = [:]
-        var top: [String: [String: JSONValue]] = [:]
         for h in result.hubGenes {
-            let module = String(h.module)
             if let trait = h.trait, let gs = h.gs {
                 let margin = min(abs(h.kME) - settings.wgcna.hubMinKME, abs(gs) - settings.wgcna.hubMinGS)
-                hubs[module, default: [:]][trait, default: [:]][h.gene] = .number(margin)
-            } else {
-                top[module, default: [:]][h.gene] = .int(Int64(h.rank))
+                hubs[String(h.module), default: [:]][trait, default: [:]][h.gene] = .number(margin)
             }
         }
+        let top = topHubMargins(result, k: settings.wgcna.topHubsPerModule)
         var modules: [String: JSONValue] = [:]
         if let m = result.modules {
             for (g, label) in zip(m.genes, m.modules) { modules[g] = .int(Int64(label)) }
@@ -111,5 +112,25 @@ public struct RadiogenomicsExecutor: Executor {
             "top_hubs": .object(top.mapValues { .object($0) }),
             "modules": .object(modules),
         ])
+    }
+
+    /// Each top-k hub's margin `|kME| − |kME of the (k+1)-th gene|` in its module, ranked as
+    /// `ModuleTraitAnalysis.hubGenes` ranks them (|kME| descending, ties by name); 0 stands in
+    /// for the (k+1)-th gene of a module with k genes or fewer. `{module: {gene: margin}}`.
+    static func topHubMargins(_ result: RadiogenomicsResult, k: Int) -> [String: [String: JSONValue]] {
+        guard let kme = result.kME, let assignment = result.modules, k > 0 else { return [:] }
+        var rows: [String: [Double]] = [:]
+        for (gene, row) in zip(kme.genes, kme.values) where rows[gene] == nil { rows[gene] = row }
+        var top: [String: [String: JSONValue]] = [:]
+        for (mi, module) in kme.modules.enumerated() {
+            var ranked: [(gene: String, value: Double)] = []
+            for (gene, label) in zip(assignment.genes, assignment.modules) where label == module {
+                if let row = rows[gene], mi < row.count { ranked.append((gene, abs(row[mi]))) }
+            }
+            ranked.sort { $0.value != $1.value ? $0.value > $1.value : $0.gene < $1.gene }
+            let cut = ranked.count > k ? ranked[k].value : 0
+            for h in ranked.prefix(k) { top[String(module), default: [:]][h.gene] = .number(h.value - cut) }
+        }
+        return top
     }
 }
