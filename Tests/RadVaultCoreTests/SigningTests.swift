@@ -63,3 +63,26 @@ struct SigningTests {
         #expect(missing?.code == .notFound)
     }
 }
+
+struct KeyPairFileTests {
+    @Test func aDanglingPublicKeyLinkRefusesAndLeavesNoPrivateKey() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("key").path
+        try FileManager.default.createSymbolicLink(atPath: path + ".pub", withDestinationPath: dir.path + "/gone")
+        let e = #expect(throws: RadVaultError.self) { try Signing.writeKeyPair(Signing.generateKey(), to: path) }
+        #expect(e?.message == "key file '\(path).pub': already exists; refusing to overwrite a key")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["key.pub"])
+    }
+
+    @Test func aMissingFolderIsNamedWithTheReason() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("missing/key").path
+        let e = #expect(throws: RadVaultError.self) { try Signing.writeKeyPair(Signing.generateKey(), to: path) }
+        #expect(
+            e?.message
+                == "key file '\(path)': cannot be created (No such file or directory); expected a new file in a "
+                + "writable folder ('\(dir.path)/missing')")
+    }
+}

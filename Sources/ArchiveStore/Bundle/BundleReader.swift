@@ -32,7 +32,12 @@ public enum BundleReader {
         _ bundle: URL, trust: Curve25519.Signing.PublicKey? = nil, limits: BundleLimits = .standard
     ) throws -> Contents {
         let name = "bundle '\(bundle.path)'"
-        let h = try FileHandle(forReadingFrom: bundle)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: bundle.path, isDirectory: &isFolder), !isFolder.boolValue,
+            let h = FileHandle(forReadingAtPath: bundle.path)
+        else {
+            throw RadVaultError.notFound("\(name): cannot be read, expected an existing .rvb file")
+        }
         defer { try? h.close() }
         let fileSize = try h.seekToEnd()
         let (index, indexBytes) = try readIndex(h, fileSize: fileSize, limits: limits, bundle: name)
@@ -84,9 +89,15 @@ public enum BundleReader {
         }
         let contents = try inspect(bundle, trust: trust, limits: limits)
         let parent = dest.deletingLastPathComponent()
-        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         let temporary = parent.appendingPathComponent(".\(dest.lastPathComponent).rvb-partial-\(UUID().uuidString)")
-        try fm.createDirectory(at: temporary, withIntermediateDirectories: false)
+        do {
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+            try fm.createDirectory(at: temporary, withIntermediateDirectories: false)
+        } catch {
+            throw RadVaultError(
+                .invalidInput, "bundle open: cannot create a folder in '\(parent.path)' (not a writable folder)",
+                cause: error)
+        }
         var moved = false
         defer { if !moved { try? fm.removeItem(at: temporary) } }
         let reporter = progress?(contents.index.entries.count)
@@ -113,6 +124,11 @@ public enum BundleReader {
         let version = BundleFormat.readBigEndian(header[8..<12], as: UInt32.self)
         guard version == BundleFormat.version else {
             throw RadVaultError.unsupported("\(name): format version \(version), expected \(BundleFormat.version)")
+        }
+        // The header is not signed: a flag that could change how the rest is read is refused.
+        let flags = BundleFormat.readBigEndian(header[12..<16], as: UInt32.self)
+        guard flags == 0 else {
+            throw RadVaultError.unsupported("\(name): header flags \(flags), expected 0 (version 1 defines none)")
         }
         let indexLength = BundleFormat.readBigEndian(header[16..<24], as: UInt64.self)
         guard indexLength <= UInt64(limits.maxIndexBytes), indexLength <= fileSize - UInt64(BundleFormat.headerSize)
