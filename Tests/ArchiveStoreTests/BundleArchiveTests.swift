@@ -123,3 +123,46 @@ struct BundleArchiveTests {
         #expect(try opened.verify().isEmpty)
     }
 }
+
+extension BundleArchiveTests {
+    @Test func theCrafterNamesObjectsAsGitDoes() {
+        // `printf 'blob 3\0hi\n' | sha1sum` and the empty string's SHA-1.
+        #expect(
+            GitObjectCrafter.hex(GitObjectCrafter.sha1(Array("blob 3\0hi\n".utf8)))
+                == "45b983be36b73c0788dc9cbcb76cbb80fc7bb057")
+        #expect(GitObjectCrafter.hex(GitObjectCrafter.sha1([])) == "da39a3ee5e6b4b0d3255bfef95601890afd80709")
+    }
+
+    /// A HEAD tree with `..` entries: the next `commit` in the opened archive would delete
+    /// `manifests/../../victim.txt`, a file outside the archive, while `verify` sees nothing
+    /// wrong (manifest readers skip non-manifest names).
+    @Test func aManifestsHeadThatEscapesTheFolderIsRefused() throws {
+        let (f, _, _) = try Self.twoCommits()
+        let git = f.archive.root.appendingPathComponent("manifests/.git")
+        let crafter = GitObjectCrafter(gitFolder: git)
+        let head = try #require(try f.archive.manifests().head())
+        let cohort = try Data(contentsOf: f.archive.root.appendingPathComponent("manifests/cohort.json"))
+        let victim = try crafter.tree([("100644", "victim.txt", try crafter.write("blob", Array("hi\n".utf8)))])
+        let up = try crafter.tree([("40000", "..", victim)])
+        let top = try crafter.tree([
+            ("40000", "..", up), ("100644", "cohort.json", try crafter.write("blob", Array(cohort))),
+        ])
+        let commit = try crafter.write(
+            "commit",
+            Array("tree \(top)\nparent \(head)\nauthor m <m@x> 0 +0000\ncommitter m <m@x> 0 +0000\n\nevil\n".utf8))
+        try Data((commit + "\n").utf8).write(to: git.appendingPathComponent("refs/heads/master"))
+        #expect(try f.archive.manifests().files(at: commit).keys.contains("../../victim.txt"))
+        #expect(try f.archive.verify().isEmpty)
+
+        let bundle = f.folder.appendingPathComponent("evil.rvb")
+        try f.archive.createBundle(at: bundle)
+        let dest = f.folder.appendingPathComponent("review")
+        let e = #expect(throws: RadVaultError.self) { try Archive.openBundle(bundle, into: dest) }
+        #expect(
+            e?.message.contains(
+                "manifest-mismatch manifests/../../victim.txt: the HEAD tree holds a file other than cohort.json")
+                == true,
+            "\(e?.message ?? "no error")")
+        #expect(!FileManager.default.fileExists(atPath: dest.path))
+    }
+}

@@ -251,3 +251,18 @@ struct BundlePolicyTests {
         }
     }
 }
+
+extension BundlePolicyTests {
+    @Test func aCatalogBeyondItsLimitIsRefusedBeforeDecoding() throws {
+        let f = try BundleFixture()
+        defer { f.cleanup() }
+        var limits = BundleLimits()
+        limits.maxCatalogBytes = 4
+        let dest = f.root.appendingPathComponent("dest")
+        let e = #expect(throws: RadVaultError.self) {
+            try BundleReader.open(try f.writeBundle(), into: dest, limits: limits)
+        }
+        #expect(e?.message.hasSuffix("entry 'catalog.json': size 13 is beyond the catalog limit of 4 bytes") == true)
+        #expect(try f.leftovers() == [])
+    }
+}

@@ -42,6 +42,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: f.folder.appendingPathComponent("d").path))
     }
 
+    @Test func openHelpStatesTheLimits() throws {
+        // The help is wrapped at 80 columns: compare with single spaces.
+        let help = try TestSupport.radvault(["bundle", "open", "--help"]).stdout
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for limit in [
+            "index <= 64 MiB", "<= 1,000,000", "one entry <= 64 GiB", "catalog.json <= 256 MiB",
+            "expansion ratio (size / stored size) <= 1",
+        ] {
+            #expect(help.contains(limit), "\(limit): \(help)")
+        }
+    }
+
     @Test func aBundleOfAnEarlierRevisionVerifiesWhereItIsOpened() throws {
         let f = try CLIFixture()
         let clinical = try f.file("c.csv", Array("subject,mvi\nP01,1\nP02,0\n".utf8))

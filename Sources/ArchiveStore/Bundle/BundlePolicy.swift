@@ -135,6 +135,10 @@ enum BundlePolicy {
         guard e.size <= limits.maxEntrySize else {
             throw RadVaultError.invalidInput("\(what): size \(e.size) is beyond the limit of \(limits.maxEntrySize)")
         }
+        guard e.path != "catalog.json" || e.size <= limits.maxCatalogBytes else {
+            throw RadVaultError.invalidInput(
+                "\(what): size \(e.size) is beyond the catalog limit of \(limits.maxCatalogBytes) bytes")
+        }
         let ratio = e.storedSize == 0 ? (e.size == 0 ? 1 : Double.infinity) : Double(e.size) / Double(e.storedSize)
         guard ratio <= limits.maxExpansionRatio else {
             throw RadVaultError.invalidInput(
