@@ -108,13 +108,31 @@ public enum Signing {
         String(Digest.of(Data(base64Encoded: publicKeyBase64) ?? Data()).hex.prefix(16))
     }
 
+    /// The largest key file read (a PEM Ed25519 key is about 120 bytes).
+    static let maxKeyFileBytes = 16 << 10
+
     static func pem(label: String, der: [UInt8]) -> String {
         "-----BEGIN \(label)-----\n" + Data(der).base64EncodedString() + "\n-----END \(label)-----\n"
     }
 
     static func keyBytes(path: String, label: String, prefix: [UInt8]) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // Read at most a little more than any key file needs: a path like /dev/zero must not hang.
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
+            let handle = FileHandle(forReadingAtPath: path)
+        else {
             throw RadVaultError.notFound("key file '\(path)': cannot be read")
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maxKeyFileBytes + 1) ?? Data()
+        } catch {
+            throw RadVaultError(.invalidInput, "key file '\(path)': cannot be read", cause: error)
+        }
+        guard data.count <= maxKeyFileBytes else {
+            throw RadVaultError.invalidInput(
+                "key file '\(path)': larger than \(maxKeyFileBytes) bytes, expected a PEM key or 32 raw bytes")
         }
         if data.count == 32 { return Array(data) }
         let text = String(decoding: data, as: UTF8.self)

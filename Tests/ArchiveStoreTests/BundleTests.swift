@@ -266,3 +266,19 @@ extension BundlePolicyTests {
         #expect(try f.leftovers() == [])
     }
 }
+
+extension BundlePolicyTests {
+    /// A file-system failure while extracting (here: a full disk, simulated in `prepare`) is a
+    /// `RadVaultError` naming DEST, and nothing is left behind.
+    @Test func aFileSystemFailureWhileOpeningIsNamedAndCleanedUp() throws {
+        let f = try BundleFixture()
+        defer { f.cleanup() }
+        let dest = f.root.appendingPathComponent("dest")
+        let e = #expect(throws: RadVaultError.self) {
+            try BundleReader.open(
+                try f.writeBundle(), into: dest, prepare: { _, _ in throw CocoaError(.fileWriteOutOfSpace) })
+        }
+        #expect(e?.message == "bundle open: cannot write the archive beside '\(dest.path)'")
+        #expect(try f.leftovers() == [])
+    }
+}

@@ -101,12 +101,22 @@ public enum BundleReader {
         var moved = false
         defer { if !moved { try? fm.removeItem(at: temporary) } }
         let reporter = progress?(contents.index.entries.count)
-        try extract(bundle, contents, into: temporary, progress: reporter)
-        reporter?.finish()
-        try prepare(temporary, contents)
+        do {
+            try extract(bundle, contents, into: temporary, progress: reporter)
+            reporter?.finish()
+            try prepare(temporary, contents)
+        } catch let error as RadVaultError {
+            throw error
+        } catch {
+            // A file-system error (disk full, a folder removed underneath) named in our terms.
+            throw RadVaultError(
+                .invalidInput, "bundle open: cannot write the archive beside '\(dest.path)'", cause: error)
+        }
         if fm.fileExists(atPath: dest.path) { _ = rmdir(dest.path) }
         guard rename(temporary.path, dest.path) == 0 else {
-            throw RadVaultError.invalidInput("bundle open: cannot move the extracted archive to '\(dest.path)'")
+            let reason = String(cString: strerror(errno))
+            throw RadVaultError.invalidInput(
+                "bundle open: cannot move the extracted archive to '\(dest.path)' (\(reason))")
         }
         moved = true
         return contents
