@@ -282,3 +282,26 @@ extension BundlePolicyTests {
         #expect(try f.leftovers() == [])
     }
 }
+
+extension BundlePolicyTests {
+    /// Under limits that allow any size, an entry claiming nearly 2^64 bytes must be "truncated",
+    /// not an arithmetic overflow (a trap) when the data end is computed.
+    @Test func anEntryNear2To64BytesIsTruncatedNotATrap() throws {
+        let f = try BundleFixture()
+        defer { f.cleanup() }
+        let size = UInt64.max - 10
+        let index = Array(
+            ("{\"entries\":[{\"method\":\"store\",\"path\":\"manifests/cohort.json\",\"sha256\":\""
+                + String(repeating: "0", count: 64) + "\",\"size\":\(size),\"stored_size\":\(size),"
+                + "\"type\":\"file\"}],\"format\":\"radvault-bundle\",\"required_objects\":[],\"version\":1}").utf8)
+        var bytes = Array("RVBUNDLE".utf8) + [0, 0, 0, 1, 0, 0, 0, 0]
+        bytes += withUnsafeBytes(of: UInt64(index.count).bigEndian) { Array($0) } + index
+        let bundle = f.root.appendingPathComponent("huge.rvb")
+        try Data(bytes).write(to: bundle)
+        var limits = BundleLimits()
+        limits.maxEntrySize = .max
+        limits.maxTotalSize = .max
+        let e = #expect(throws: RadVaultError.self) { try BundleReader.inspect(bundle, limits: limits) }
+        #expect(e?.message.contains("truncated — the entries need \(size) bytes after the index") == true)
+    }
+}

@@ -166,7 +166,7 @@ extension Archive {
         var problems: [Problem] = []
         for a in artifacts {
             let size = sizes[BundleIndex.objectPath(a.digest)]
-            if size.map(Int64.init) != a.size {
+            if size.flatMap(Int64.init(exactly:)) != a.size {
                 problems.append(
                     Problem(
                         kind: Problem.Kind.sizeMismatch, object: a.digest.description,

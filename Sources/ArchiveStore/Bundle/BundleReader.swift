@@ -45,16 +45,18 @@ public enum BundleReader {
         let offsets = try BundlePolicy.check(index, limits: limits, bundle: name)
         let dataStart = UInt64(BundleFormat.headerSize) + indexLength
         let dataLength = offsets.last ?? 0
-        guard dataStart + dataLength <= fileSize else {
+        // Overflow-checked: custom limits may allow totals near UInt64.max.
+        let (dataEnd, overflow) = dataStart.addingReportingOverflow(dataLength)
+        guard !overflow, dataEnd <= fileSize else {
             throw RadVaultError.corrupt(
                 "\(name): truncated — the entries need \(dataLength) bytes after the index, the file has "
                     + "\(fileSize - dataStart)")
         }
-        let trailerLength = fileSize - dataStart - dataLength
+        let trailerLength = fileSize - dataEnd
         guard trailerLength <= 12 + UInt64(BundlePolicy.maxSignatureBytes) else {
             throw RadVaultError.corrupt("\(name): \(trailerLength) unexpected bytes after the entries")
         }
-        try h.seek(toOffset: dataStart + dataLength)
+        try h.seek(toOffset: dataEnd)
         let trailer = try h.readToEnd() ?? Data()
         let signature = try BundlePolicy.signature(Array(trailer), bundle: name)
         let indexDigest = Digest.of(indexBytes)
