@@ -305,3 +305,21 @@ extension BundlePolicyTests {
         #expect(e?.message.contains("truncated — the entries need \(size) bytes after the index") == true)
     }
 }
+
+extension BundlePolicyTests {
+    /// DEST below folders that do not exist yet: a bundle refused while extracting removes the
+    /// folders it made for DEST too.
+    @Test func aRefusalRemovesTheFoldersMadeForDest() throws {
+        let f = try BundleFixture()
+        defer { f.cleanup() }
+        let (entry, _) = BundleFixture.entry("manifests/cohort.json", Array("{}".utf8))
+        let b = try f.craft("x.rvb", entries: [(entry, Array("[]".utf8))])
+        let dest = f.root.appendingPathComponent("new/deeper/dest")
+        let e = #expect(throws: RadVaultError.self) { try BundleReader.open(b, into: dest) }
+        #expect(e?.code == .digestMismatch)
+        #expect(try f.leftovers() == [])
+        let bundle = try f.writeBundle()
+        try BundleReader.open(bundle, into: dest)
+        #expect(FileManager.default.fileExists(atPath: dest.appendingPathComponent("catalog.json").path))
+    }
+}

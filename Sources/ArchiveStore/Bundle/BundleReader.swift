@@ -92,6 +92,20 @@ public enum BundleReader {
         let contents = try inspect(bundle, trust: trust, limits: limits)
         let parent = dest.deletingLastPathComponent()
         let temporary = parent.appendingPathComponent(".\(dest.lastPathComponent).rvb-partial-\(UUID().uuidString)")
+        // The missing folders above DEST, deepest first: a refusal removes them again.
+        var missing: [URL] = []
+        var folder = parent
+        while !fm.fileExists(atPath: folder.path), folder.path != folder.deletingLastPathComponent().path {
+            missing.append(folder)
+            folder = folder.deletingLastPathComponent()
+        }
+        var moved = false
+        defer {
+            if !moved {
+                try? fm.removeItem(at: temporary)
+                for created in missing { _ = rmdir(created.path) }
+            }
+        }
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
             try fm.createDirectory(at: temporary, withIntermediateDirectories: false)
@@ -100,8 +114,6 @@ public enum BundleReader {
                 .invalidInput, "bundle open: cannot create a folder in '\(parent.path)' (not a writable folder)",
                 cause: error)
         }
-        var moved = false
-        defer { if !moved { try? fm.removeItem(at: temporary) } }
         let reporter = progress?(contents.index.entries.count)
         do {
             try extract(bundle, contents, into: temporary, progress: reporter)
