@@ -55,6 +55,7 @@ struct BundleArchiveTests {
     /// Ways to make a bundle's catalog.json disagree with the rest of the bundle.
     enum CatalogLie: String, CaseIterable {
         case objectLeftOut, unknownCommit, committedArtifactDropped, orphanObject, wrongSize, escapingSubject
+        case runFromAnUnknownInput
     }
 
     @Test(arguments: CatalogLie.allCases)
@@ -86,6 +87,15 @@ struct BundleArchiveTests {
         case .wrongSize:
             export.artifacts[0].size += 1
             expected = "size-mismatch \(export.artifacts[0].digest): catalog.json says"
+        case .runFromAnUnknownInput:
+            let ghost = Digest.of(string: "never added")
+            export.runs.append(
+                try RunRecord(
+                    kind: "toy", executor: "radvault-toy", executorVersion: "1",
+                    inputs: [.init(role: "x", digest: ghost)],
+                    params: nil, outputs: [.init(role: "y", digest: a.digest)], environment: .object([:]),
+                    agent: "mallory", startedAt: "2026", endedAt: "2026"))
+            expected = "run x \(ghost): no such artifact in the catalog"
         case .escapingSubject:
             export.artifacts[0].subject = "../../../evil"
             expected = "catalog.json artifact \(export.artifacts[0].digest): subject '../../../evil': expected"
@@ -164,5 +174,21 @@ extension BundleArchiveTests {
                 == true,
             "\(e?.message ?? "no error")")
         #expect(!FileManager.default.fileExists(atPath: dest.path))
+    }
+}
+
+extension BundleArchiveTests {
+    /// An archive never committed has a git folder without files under objects/ and refs/;
+    /// the opened copy must still be a repository that `commit` can use.
+    @Test func aBundleOfAnArchiveWithoutCommitsOpensAndCanCommit() throws {
+        let f = try ArchiveFixture()
+        try f.archive.put(bytes: Array("{\"a\":1}".utf8), kind: .params, name: "a.json")
+        let bundle = f.folder.appendingPathComponent("new.rvb")
+        try f.archive.createBundle(at: bundle)
+        let (opened, _) = try Archive.openBundle(bundle, into: f.folder.appendingPathComponent("review"))
+        #expect(try opened.verify().isEmpty)
+        try opened.commit(message: "first")
+        #expect(try opened.log().map(\.message) == ["first"])
+        #expect(try opened.verify().isEmpty)
     }
 }

@@ -215,6 +215,11 @@ extension Archive {
                 "bundle '\(bundle.path)': no manifests/.git/HEAD entry (the manifests history)")
         }
         try Data(openedGitConfig.utf8).write(to: git.appendingPathComponent("config"))
+        // Bundles carry files only: the folders git needs to see a repository (empty before the
+        // first commit) are made here.
+        for sub in ["objects", "refs/heads", "refs/tags"] {
+            try fm.createDirectory(at: git.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
         for a in export.artifacts
         where !fm.fileExists(atPath: folder.appendingPathComponent(BundleIndex.objectPath(a.digest)).path) {
             throw RadVaultError.notFound(
