@@ -5,14 +5,17 @@ import enum Crypto.Curve25519
 
 /// Opens `.rvb` bundles: checks everything, then makes the content visible in one rename.
 ///
-/// Order of checks (all before anything appears in DEST): header; index size and JSON; each
-/// entry's path (no `..`, no absolute path, no empty or `.` component, only `objects/`,
-/// `manifests/` and `catalog.json`), type (regular file only, so no symbolic link), duplicates,
-/// sizes and expansion ratio against `BundleLimits`; the file length; every required object
-/// present; the signature when a trusted key is given. Then entries are extracted into a
-/// temporary folder beside DEST, each re-hashed against the index (and each object against the
-/// digest its path names); only when all match is the folder renamed to DEST. Any refusal
-/// removes the temporary folder, so nothing is left behind.
+/// Order of checks (all before anything appears in DEST): header (magic, version, flags 0);
+/// index size and JSON; each entry's path (no `..`, no absolute path, no empty or `.`
+/// component, only `objects/`, `manifests/` and `catalog.json`; under `manifests/` only the
+/// manifest files and the git history, never a git config, hook or alternates file), type
+/// (regular file only, so no symbolic link), duplicates, sizes and expansion ratio against
+/// `BundleLimits`; the file length; every required object present; the signature when a
+/// trusted key is given. Then entries are extracted into a temporary folder beside DEST, each
+/// re-hashed against the index (and each object against the digest its path names); `prepare`
+/// (the archive adapter: catalog import and cross-checks) runs on that folder; only when all
+/// pass is the folder renamed to DEST. Any refusal removes the temporary folder and the
+/// folders made for DEST, so nothing is left behind and an empty DEST stays as it was.
 public enum BundleReader {
     /// What an inspected bundle holds.
     public struct Contents: Sendable {
@@ -126,7 +129,7 @@ public enum BundleReader {
             throw RadVaultError(
                 .invalidInput, "bundle open: cannot write the archive beside '\(dest.path)'", cause: error)
         }
-        if fm.fileExists(atPath: dest.path) { _ = rmdir(dest.path) }
+        // rename(2) replaces an empty folder atomically, so an empty DEST is never removed first.
         guard rename(temporary.path, dest.path) == 0 else {
             let reason = String(cString: strerror(errno))
             throw RadVaultError.invalidInput(
