@@ -31,14 +31,21 @@ public enum Signing {
     /// A fresh random key pair.
     public static func generateKey() -> Curve25519.Signing.PrivateKey { Curve25519.Signing.PrivateKey() }
 
-    /// Writes `path` (private key, mode 0600, refused if it exists) and `path.pub`.
+    /// Writes `path` (private key, mode 0600) and `path.pub`; refused when either exists (even
+    /// as a dangling symbolic link). When the public key cannot be written, the private key
+    /// just written is removed again, so a failure leaves neither file.
     public static func writeKeyPair(_ key: Curve25519.Signing.PrivateKey, to path: String) throws {
         let pub = path + ".pub"
-        for p in [path, pub] where FileManager.default.fileExists(atPath: p) {
+        for p in [path, pub] where (try? FileManager.default.attributesOfItem(atPath: p)) != nil {
             throw RadVaultError(.alreadyExists, "key file '\(p)': already exists; refusing to overwrite a key")
         }
         try writeExclusive(path: path, bytes: Array(privateKeyPEM(key).utf8), mode: 0o600)
-        try writeExclusive(path: pub, bytes: Array(publicKeyPEM(key.publicKey).utf8), mode: 0o644)
+        do {
+            try writeExclusive(path: pub, bytes: Array(publicKeyPEM(key.publicKey).utf8), mode: 0o644)
+        } catch {
+            _ = unlink(path)
+            throw error
+        }
     }
 
     /// The PKCS #8 PEM text of a private key.
@@ -101,13 +108,31 @@ public enum Signing {
         String(Digest.of(Data(base64Encoded: publicKeyBase64) ?? Data()).hex.prefix(16))
     }
 
+    /// The largest key file read (a PEM Ed25519 key is about 120 bytes).
+    static let maxKeyFileBytes = 16 << 10
+
     static func pem(label: String, der: [UInt8]) -> String {
         "-----BEGIN \(label)-----\n" + Data(der).base64EncodedString() + "\n-----END \(label)-----\n"
     }
 
     static func keyBytes(path: String, label: String, prefix: [UInt8]) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // Read at most a little more than any key file needs: a path like /dev/zero must not hang.
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
+            let handle = FileHandle(forReadingAtPath: path)
+        else {
             throw RadVaultError.notFound("key file '\(path)': cannot be read")
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maxKeyFileBytes + 1) ?? Data()
+        } catch {
+            throw RadVaultError(.invalidInput, "key file '\(path)': cannot be read", cause: error)
+        }
+        guard data.count <= maxKeyFileBytes else {
+            throw RadVaultError.invalidInput(
+                "key file '\(path)': larger than \(maxKeyFileBytes) bytes, expected a PEM key or 32 raw bytes")
         }
         if data.count == 32 { return Array(data) }
         let text = String(decoding: data, as: UTF8.self)
@@ -129,13 +154,19 @@ public enum Signing {
     static func writeExclusive(path: String, bytes: [UInt8], mode: mode_t) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, mode)
         guard fd >= 0 else {
-            throw RadVaultError.invalidInput("key file '\(path)': cannot be created (errno \(errno))")
+            let reason = String(cString: strerror(errno))
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            throw RadVaultError.invalidInput(
+                "key file '\(path)': cannot be created (\(reason)); expected a new file in a writable folder "
+                    + "('\(folder)')")
         }
         defer { close(fd) }
         _ = fchmod(fd, mode)
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard written == bytes.count, fsync(fd) == 0 else {
-            throw RadVaultError.internalError("key file '\(path)': short write")
+            let reason = String(cString: strerror(errno))
+            _ = unlink(path)
+            throw RadVaultError.internalError("key file '\(path)': cannot be written (\(reason))")
         }
     }
 }

@@ -14,7 +14,13 @@ final class ArchiveFixture {
         archive = try Archive.create(at: folder.appendingPathComponent("archive").path, agent: agent)
     }
 
-    deinit { try? FileManager.default.removeItem(at: folder) }
+    /// Removes the folder; retried because an archive opened from it in the same test (e.g. by
+    /// `Archive.openBundle`) may close its SQLite files while the removal walks the folder.
+    deinit {
+        for _ in 0..<5 where FileManager.default.fileExists(atPath: folder.path) {
+            if (try? FileManager.default.removeItem(at: folder)) == nil { usleep(20_000) }
+        }
+    }
 
     var sqliteCatalog: SQLiteCatalog? { archive.catalog as? SQLiteCatalog }
 

@@ -63,8 +63,8 @@ struct BundleTests {
         let f = try BundleFixture()
         defer { f.cleanup() }
         let b = try f.craft(
-            "x.rvb", entries: [BundleFixture.entry("manifests/link", Array("/etc".utf8), type: "symlink")])
-        try refuse(f, b, "entry 'manifests/link': is a symbolic link; only regular files are accepted")
+            "x.rvb", entries: [BundleFixture.entry("manifests/subjects/P1.json", Array("/etc".utf8), type: "symlink")])
+        try refuse(f, b, "entry 'manifests/subjects/P1.json': is a symbolic link; only regular files are accepted")
     }
 
     @Test func refusesDuplicateEntries() throws {
@@ -121,7 +121,7 @@ struct BundleTests {
         let f = try BundleFixture()
         defer { f.cleanup() }
         let bomb: JSONValue = .object([
-            "path": .string("manifests/bomb"), "type": .string("file"), "size": .int(1 << 20),
+            "path": .string("manifests/cohort.json"), "type": .string("file"), "size": .int(1 << 20),
             "stored_size": .int(4), "method": .string("store"), "sha256": .string(String(repeating: "0", count: 64)),
         ])
         let b = try f.craft("x.rvb", entries: [(bomb, [1, 2, 3, 4])])
@@ -173,10 +173,12 @@ struct BundleTests {
         let key = Signing.generateKey()
         let signed = try f.writeBundle("signed.rvb", signingKey: key)
         var bytes = [UInt8](try Data(contentsOf: signed))
-        let marker = Array("cohort.json".utf8)
+        // One hex digit of an entry's sha256 (still well-formed: only the signature can tell).
+        let marker = Array("\"sha256\":\"".utf8)
         let at = try #require(
             (0..<(bytes.count - marker.count)).first { Array(bytes[$0..<($0 + marker.count)]) == marker })
-        bytes[at] = UInt8(ascii: "k")
+        let pos = at + marker.count
+        bytes[pos] = bytes[pos] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
         try Data(bytes).write(to: signed)
         try refuse(f, signed, "the Ed25519 signature does not verify", trust: key.publicKey)
     }
@@ -190,5 +192,134 @@ struct BundleTests {
         let junk = f.root.appendingPathComponent("junk.rvb")
         try Data("hello, world, this is not a bundle".utf8).write(to: junk)
         try refuse(f, junk, "not a RadVault bundle (expected the magic 'RVBUNDLE')")
+    }
+}
+
+/// Entries and headers the first version of the reader let through.
+struct BundlePolicyTests {
+    func refuse(_ f: BundleFixture, _ bundle: URL, _ message: String) throws {
+        let dest = f.root.appendingPathComponent("dest")
+        let e = #expect(throws: RadVaultError.self) { try BundleReader.open(bundle, into: dest) }
+        #expect(e?.message.contains(message) == true, "\(e?.message ?? "no error")")
+        #expect(!FileManager.default.fileExists(atPath: dest.path))
+        #expect(try f.leftovers() == [])
+    }
+
+    /// Git files that could run commands or read elsewhere once the reviewer uses git in
+    /// `manifests/`, and a `.git` file redirecting the repository.
+    @Test(arguments: [
+        "manifests/.git/config", "manifests/.git", "manifests/.git/hooks/post-checkout",
+        "manifests/.git/objects/info/alternates", "manifests/.git/commondir", "manifests/subjects/.git",
+        "manifests/.gitattributes", "manifests/notes.txt", "manifests",
+    ])
+    func refusesGitMetadataThatIsNotHistory(_ path: String) throws {
+        let f = try BundleFixture()
+        defer { f.cleanup() }
+        let b = try f.craft("x.rvb", entries: [BundleFixture.entry(path, Array("[core]\n\tpager = sh -c id\n".utf8))])
+        try refuse(f, b, "entry path '\(path)': expected a manifest file or manifests/.git/ HEAD")
+    }
+
+    @Test func nonZeroHeaderFlagsAreRefused() throws {
+        let f = try BundleFixture()
+        defer { f.cleanup() }
+        let bundle = try f.writeBundle()
+        var bytes = [UInt8](try Data(contentsOf: bundle))
+        bytes[15] = 1
+        try Data(bytes).write(to: bundle)
+        try refuse(f, bundle, "header flags 1, expected 0")
+    }
+
+    @Test func fullwidthHexDigitsAreNotHexDigits() throws {
+        let f = try BundleFixture()
+        defer { f.cleanup() }
+        var (entry, bytes) = BundleFixture.entry("manifests/cohort.json", Array("{}".utf8))
+        let fullwidth = String(repeating: "\u{FF41}", count: 64)
+        if case .object(var fields) = entry {
+            fields["sha256"] = .string(fullwidth)
+            entry = .object(fields)
+        }
+        bytes = Array("{}".utf8)
+        let b = try f.craft("x.rvb", entries: [(entry, bytes)])
+        try refuse(f, b, "sha256 '\(fullwidth)' is not 64 lowercase hex digits")
+    }
+
+    @Test func aMissingOrFolderBundleIsARadVaultError() throws {
+        let f = try BundleFixture()
+        defer { f.cleanup() }
+        for path in [f.root.appendingPathComponent("none.rvb"), f.archive] {
+            try refuse(f, path, "bundle '\(path.path)': cannot be read, expected an existing .rvb file")
+        }
+    }
+}
+
+extension BundlePolicyTests {
+    @Test func aCatalogBeyondItsLimitIsRefusedBeforeDecoding() throws {
+        let f = try BundleFixture()
+        defer { f.cleanup() }
+        var limits = BundleLimits()
+        limits.maxCatalogBytes = 4
+        let dest = f.root.appendingPathComponent("dest")
+        let e = #expect(throws: RadVaultError.self) {
+            try BundleReader.open(try f.writeBundle(), into: dest, limits: limits)
+        }
+        #expect(e?.message.hasSuffix("entry 'catalog.json': size 13 is beyond the catalog limit of 4 bytes") == true)
+        #expect(try f.leftovers() == [])
+    }
+}
+
+extension BundlePolicyTests {
+    /// A file-system failure while extracting (here: a full disk, simulated in `prepare`) is a
+    /// `RadVaultError` naming DEST, and nothing is left behind.
+    @Test func aFileSystemFailureWhileOpeningIsNamedAndCleanedUp() throws {
+        let f = try BundleFixture()
+        defer { f.cleanup() }
+        let dest = f.root.appendingPathComponent("dest")
+        let e = #expect(throws: RadVaultError.self) {
+            try BundleReader.open(
+                try f.writeBundle(), into: dest, prepare: { _, _ in throw CocoaError(.fileWriteOutOfSpace) })
+        }
+        #expect(e?.message == "bundle open: cannot write the archive beside '\(dest.path)'")
+        #expect(try f.leftovers() == [])
+    }
+}
+
+extension BundlePolicyTests {
+    /// Under limits that allow any size, an entry claiming nearly 2^64 bytes must be "truncated",
+    /// not an arithmetic overflow (a trap) when the data end is computed.
+    @Test func anEntryNear2To64BytesIsTruncatedNotATrap() throws {
+        let f = try BundleFixture()
+        defer { f.cleanup() }
+        let size = UInt64.max - 10
+        let index = Array(
+            ("{\"entries\":[{\"method\":\"store\",\"path\":\"manifests/cohort.json\",\"sha256\":\""
+                + String(repeating: "0", count: 64) + "\",\"size\":\(size),\"stored_size\":\(size),"
+                + "\"type\":\"file\"}],\"format\":\"radvault-bundle\",\"required_objects\":[],\"version\":1}").utf8)
+        var bytes = Array("RVBUNDLE".utf8) + [0, 0, 0, 1, 0, 0, 0, 0]
+        bytes += withUnsafeBytes(of: UInt64(index.count).bigEndian) { Array($0) } + index
+        let bundle = f.root.appendingPathComponent("huge.rvb")
+        try Data(bytes).write(to: bundle)
+        var limits = BundleLimits()
+        limits.maxEntrySize = .max
+        limits.maxTotalSize = .max
+        let e = #expect(throws: RadVaultError.self) { try BundleReader.inspect(bundle, limits: limits) }
+        #expect(e?.message.contains("truncated — the entries need \(size) bytes after the index") == true)
+    }
+}
+
+extension BundlePolicyTests {
+    /// DEST below folders that do not exist yet: a bundle refused while extracting removes the
+    /// folders it made for DEST too.
+    @Test func aRefusalRemovesTheFoldersMadeForDest() throws {
+        let f = try BundleFixture()
+        defer { f.cleanup() }
+        let (entry, _) = BundleFixture.entry("manifests/cohort.json", Array("{}".utf8))
+        let b = try f.craft("x.rvb", entries: [(entry, Array("[]".utf8))])
+        let dest = f.root.appendingPathComponent("new/deeper/dest")
+        let e = #expect(throws: RadVaultError.self) { try BundleReader.open(b, into: dest) }
+        #expect(e?.code == .digestMismatch)
+        #expect(try f.leftovers() == [])
+        let bundle = try f.writeBundle()
+        try BundleReader.open(bundle, into: dest)
+        #expect(FileManager.default.fileExists(atPath: dest.appendingPathComponent("catalog.json").path))
     }
 }

@@ -63,3 +63,43 @@ struct SigningTests {
         #expect(missing?.code == .notFound)
     }
 }
+
+struct KeyPairFileTests {
+    @Test func aDanglingPublicKeyLinkRefusesAndLeavesNoPrivateKey() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("key").path
+        try FileManager.default.createSymbolicLink(atPath: path + ".pub", withDestinationPath: dir.path + "/gone")
+        let e = #expect(throws: RadVaultError.self) { try Signing.writeKeyPair(Signing.generateKey(), to: path) }
+        #expect(e?.message == "key file '\(path).pub': already exists; refusing to overwrite a key")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["key.pub"])
+    }
+
+    @Test func aMissingFolderIsNamedWithTheReason() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("missing/key").path
+        let e = #expect(throws: RadVaultError.self) { try Signing.writeKeyPair(Signing.generateKey(), to: path) }
+        #expect(
+            e?.message
+                == "key file '\(path)': cannot be created (No such file or directory); expected a new file in a "
+                + "writable folder ('\(dir.path)/missing')")
+    }
+}
+
+extension KeyPairFileTests {
+    /// Key files are read with a cap (so `--trust /dev/zero` is an error, not a hang; not run here:
+    /// without the cap it would exhaust memory).
+    @Test func anOversizedOrEndlessKeyFileIsRefused() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let big = dir.appendingPathComponent("big.pub")
+        try Data(repeating: 0x41, count: 100_000).write(to: big)
+        for path in [big.path] {
+            let e = #expect(throws: RadVaultError.self) { try Signing.readPublicKey(path: path) }
+            #expect(e?.message == "key file '\(path)': larger than 16384 bytes, expected a PEM key or 32 raw bytes")
+        }
+        let folder = #expect(throws: RadVaultError.self) { try Signing.readPrivateKey(path: dir.path) }
+        #expect(folder?.message == "key file '\(dir.path)': cannot be read")
+    }
+}

@@ -42,13 +42,16 @@ public enum BundleFormat {
 /// Limits a bundle must stay within; anything beyond is refused before extraction.
 ///
 /// Defaults: index ≤ 64 MiB, ≤ 1,000,000 entries, one entry ≤ 64 GiB, all entries ≤ 1 TiB,
-/// paths ≤ 1024 bytes and ≤ 32 components, expansion ratio (size / stored size) ≤ 1 — version 1
-/// stores entries uncompressed, so any entry claiming to expand is a forged (zip-bomb-like) index.
+/// `catalog.json` ≤ 256 MiB (it is decoded in memory), paths ≤ 1024 bytes and ≤ 32 components,
+/// expansion ratio (size / stored size) ≤ 1 — version 1 stores entries uncompressed, so any
+/// entry claiming to expand is a forged (zip-bomb-like) index. The same limits are listed in
+/// `radvault bundle open --help` and the README.
 public struct BundleLimits: Sendable {
     public var maxIndexBytes: Int = 64 << 20
     public var maxEntries: Int = 1_000_000
     public var maxEntrySize: UInt64 = 64 << 30
     public var maxTotalSize: UInt64 = 1 << 40
+    public var maxCatalogBytes: UInt64 = 256 << 20
     public var maxPathBytes: Int = 1024
     public var maxPathComponents: Int = 32
     public var maxExpansionRatio: Double = 1

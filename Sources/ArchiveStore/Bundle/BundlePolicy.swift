@@ -72,10 +72,53 @@ enum BundlePolicy {
         }
         if first == "objects" {
             let ok =
-                parts.count == 4 && parts[1] == "sha256" && parts[2].count == 2 && parts[3].count == 62
-                && (parts[2] + parts[3]).allSatisfy { $0.isHexDigit && !$0.isUppercase }
+                parts.count == 4 && parts[1] == "sha256" && parts[2].utf8.count == 2 && parts[3].utf8.count == 62
+                && isLowerHex(parts[2] + parts[3])
             guard ok else { throw RadVaultError.invalidInput("\(what): expected objects/sha256/<2 hex>/<62 hex>") }
         }
+        if first == "manifests" {
+            guard isAllowedManifestsPath(path) else {
+                throw RadVaultError.invalidInput(
+                    "\(what): expected a manifest file or manifests/.git/ HEAD, description, index, packed-refs, "
+                        + "info/exclude, objects/, refs/ or logs/ (a git config, hook or alternate is refused)")
+            }
+        }
+    }
+
+    /// Whether `text` is only the ASCII digits 0-9 and letters a-f (`Character.isHexDigit` also
+    /// accepts fullwidth forms).
+    static func isLowerHex<S: StringProtocol>(_ text: S) -> Bool {
+        text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+
+    /// Whether a bundle may carry `path` under `manifests/`: the manifest files, and of the git
+    /// folder only the history (objects, refs, reflogs, HEAD, index, packed-refs) and the inert
+    /// `description` and `info/exclude`. Never `.git/config` (it can name commands git runs,
+    /// e.g. `core.pager`, `core.fsmonitor`), hooks, `objects/info/alternates` (objects read from
+    /// elsewhere), a `.git` file (`gitdir:` pointing elsewhere) or any other `.git*` name.
+    static func isAllowedManifestsPath(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 2, parts[0] == "manifests" else { return false }
+        guard parts[1] == ".git" else { return isManifestFile(parts.dropFirst().joined(separator: "/")) }
+        let rest = Array(parts.dropFirst(2))
+        switch rest.first {
+        case "HEAD", "description", "index", "packed-refs": return rest.count == 1
+        case "info": return rest == ["info", "exclude"]
+        case "refs", "logs": return rest.count >= 2
+        case "objects":
+            if rest.count == 3, rest[1] == "pack" { return rest[2].hasPrefix("pack-") }
+            return rest.count == 3 && rest[1].utf8.count == 2 && rest[2].utf8.count == 38
+                && isLowerHex(rest[1] + rest[2])
+        default: return false
+        }
+    }
+
+    /// Whether `path` (relative to `manifests/`) is a manifest file as `Manifest.files` writes
+    /// them: `cohort.json` or `subjects/<subject>.json`, no component starting with `.`.
+    static func isManifestFile(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.allSatisfy({ !$0.isEmpty && !$0.hasPrefix(".") }), path.hasSuffix(".json") else { return false }
+        return path == "cohort.json" || (parts.count == 2 && parts[0] == "subjects")
     }
 
     static func checkEntry(_ e: BundleIndex.Entry, limits: BundleLimits, bundle name: String) throws {
@@ -92,6 +135,10 @@ enum BundlePolicy {
         guard e.size <= limits.maxEntrySize else {
             throw RadVaultError.invalidInput("\(what): size \(e.size) is beyond the limit of \(limits.maxEntrySize)")
         }
+        guard e.path != "catalog.json" || e.size <= limits.maxCatalogBytes else {
+            throw RadVaultError.invalidInput(
+                "\(what): size \(e.size) is beyond the catalog limit of \(limits.maxCatalogBytes) bytes")
+        }
         let ratio = e.storedSize == 0 ? (e.size == 0 ? 1 : Double.infinity) : Double(e.size) / Double(e.storedSize)
         guard ratio <= limits.maxExpansionRatio else {
             throw RadVaultError.invalidInput(
@@ -101,7 +148,7 @@ enum BundlePolicy {
         guard e.size == e.storedSize else {
             throw RadVaultError.corrupt("\(what): stored entries must have size == stored_size")
         }
-        guard e.sha256.count == 64, e.sha256.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+        guard e.sha256.utf8.count == 64, isLowerHex(e.sha256) else {
             throw RadVaultError.corrupt("\(what): sha256 '\(e.sha256)' is not 64 lowercase hex digits")
         }
         if e.path.hasPrefix("objects/sha256/") {

@@ -5,14 +5,17 @@ import enum Crypto.Curve25519
 
 /// Opens `.rvb` bundles: checks everything, then makes the content visible in one rename.
 ///
-/// Order of checks (all before anything appears in DEST): header; index size and JSON; each
-/// entry's path (no `..`, no absolute path, no empty or `.` component, only `objects/`,
-/// `manifests/` and `catalog.json`), type (regular file only, so no symbolic link), duplicates,
-/// sizes and expansion ratio against `BundleLimits`; the file length; every required object
-/// present; the signature when a trusted key is given. Then entries are extracted into a
-/// temporary folder beside DEST, each re-hashed against the index (and each object against the
-/// digest its path names); only when all match is the folder renamed to DEST. Any refusal
-/// removes the temporary folder, so nothing is left behind.
+/// Order of checks (all before anything appears in DEST): header (magic, version, flags 0);
+/// index size and JSON; each entry's path (no `..`, no absolute path, no empty or `.`
+/// component, only `objects/`, `manifests/` and `catalog.json`; under `manifests/` only the
+/// manifest files and the git history, never a git config, hook or alternates file), type
+/// (regular file only, so no symbolic link), duplicates, sizes and expansion ratio against
+/// `BundleLimits`; the file length; every required object present; the signature when a
+/// trusted key is given. Then entries are extracted into a temporary folder beside DEST, each
+/// re-hashed against the index (and each object against the digest its path names); `prepare`
+/// (the archive adapter: catalog import and cross-checks) runs on that folder; only when all
+/// pass is the folder renamed to DEST. Any refusal removes the temporary folder and the
+/// folders made for DEST, so nothing is left behind and an empty DEST stays as it was.
 public enum BundleReader {
     /// What an inspected bundle holds.
     public struct Contents: Sendable {
@@ -32,7 +35,12 @@ public enum BundleReader {
         _ bundle: URL, trust: Curve25519.Signing.PublicKey? = nil, limits: BundleLimits = .standard
     ) throws -> Contents {
         let name = "bundle '\(bundle.path)'"
-        let h = try FileHandle(forReadingFrom: bundle)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: bundle.path, isDirectory: &isFolder), !isFolder.boolValue,
+            let h = FileHandle(forReadingAtPath: bundle.path)
+        else {
+            throw RadVaultError.notFound("\(name): cannot be read, expected an existing .rvb file")
+        }
         defer { try? h.close() }
         let fileSize = try h.seekToEnd()
         let (index, indexBytes) = try readIndex(h, fileSize: fileSize, limits: limits, bundle: name)
@@ -40,16 +48,18 @@ public enum BundleReader {
         let offsets = try BundlePolicy.check(index, limits: limits, bundle: name)
         let dataStart = UInt64(BundleFormat.headerSize) + indexLength
         let dataLength = offsets.last ?? 0
-        guard dataStart + dataLength <= fileSize else {
+        // Overflow-checked: custom limits may allow totals near UInt64.max.
+        let (dataEnd, overflow) = dataStart.addingReportingOverflow(dataLength)
+        guard !overflow, dataEnd <= fileSize else {
             throw RadVaultError.corrupt(
                 "\(name): truncated — the entries need \(dataLength) bytes after the index, the file has "
                     + "\(fileSize - dataStart)")
         }
-        let trailerLength = fileSize - dataStart - dataLength
+        let trailerLength = fileSize - dataEnd
         guard trailerLength <= 12 + UInt64(BundlePolicy.maxSignatureBytes) else {
             throw RadVaultError.corrupt("\(name): \(trailerLength) unexpected bytes after the entries")
         }
-        try h.seek(toOffset: dataStart + dataLength)
+        try h.seek(toOffset: dataEnd)
         let trailer = try h.readToEnd() ?? Data()
         let signature = try BundlePolicy.signature(Array(trailer), bundle: name)
         let indexDigest = Digest.of(indexBytes)
@@ -84,18 +94,46 @@ public enum BundleReader {
         }
         let contents = try inspect(bundle, trust: trust, limits: limits)
         let parent = dest.deletingLastPathComponent()
-        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         let temporary = parent.appendingPathComponent(".\(dest.lastPathComponent).rvb-partial-\(UUID().uuidString)")
-        try fm.createDirectory(at: temporary, withIntermediateDirectories: false)
+        // The missing folders above DEST, deepest first: a refusal removes them again.
+        var missing: [URL] = []
+        var folder = parent
+        while !fm.fileExists(atPath: folder.path), folder.path != folder.deletingLastPathComponent().path {
+            missing.append(folder)
+            folder = folder.deletingLastPathComponent()
+        }
         var moved = false
-        defer { if !moved { try? fm.removeItem(at: temporary) } }
+        defer {
+            if !moved {
+                try? fm.removeItem(at: temporary)
+                for created in missing { _ = rmdir(created.path) }
+            }
+        }
+        do {
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+            try fm.createDirectory(at: temporary, withIntermediateDirectories: false)
+        } catch {
+            throw RadVaultError(
+                .invalidInput, "bundle open: cannot create a folder in '\(parent.path)' (not a writable folder)",
+                cause: error)
+        }
         let reporter = progress?(contents.index.entries.count)
-        try extract(bundle, contents, into: temporary, progress: reporter)
-        reporter?.finish()
-        try prepare(temporary, contents)
-        if fm.fileExists(atPath: dest.path) { _ = rmdir(dest.path) }
+        do {
+            try extract(bundle, contents, into: temporary, progress: reporter)
+            reporter?.finish()
+            try prepare(temporary, contents)
+        } catch let error as RadVaultError {
+            throw error
+        } catch {
+            // A file-system error (disk full, a folder removed underneath) named in our terms.
+            throw RadVaultError(
+                .invalidInput, "bundle open: cannot write the archive beside '\(dest.path)'", cause: error)
+        }
+        // rename(2) replaces an empty folder atomically, so an empty DEST is never removed first.
         guard rename(temporary.path, dest.path) == 0 else {
-            throw RadVaultError.invalidInput("bundle open: cannot move the extracted archive to '\(dest.path)'")
+            let reason = String(cString: strerror(errno))
+            throw RadVaultError.invalidInput(
+                "bundle open: cannot move the extracted archive to '\(dest.path)' (\(reason))")
         }
         moved = true
         return contents
@@ -113,6 +151,11 @@ public enum BundleReader {
         let version = BundleFormat.readBigEndian(header[8..<12], as: UInt32.self)
         guard version == BundleFormat.version else {
             throw RadVaultError.unsupported("\(name): format version \(version), expected \(BundleFormat.version)")
+        }
+        // The header is not signed: a flag that could change how the rest is read is refused.
+        let flags = BundleFormat.readBigEndian(header[12..<16], as: UInt32.self)
+        guard flags == 0 else {
+            throw RadVaultError.unsupported("\(name): header flags \(flags), expected 0 (version 1 defines none)")
         }
         let indexLength = BundleFormat.readBigEndian(header[16..<24], as: UInt64.self)
         guard indexLength <= UInt64(limits.maxIndexBytes), indexLength <= fileSize - UInt64(BundleFormat.headerSize)

@@ -25,9 +25,13 @@ public enum BundleWriter {
     }
 
     /// The sources of an archive folder: `objects/` (all blobs, or only `objects` when given;
-    /// a listed object without a blob is refused), every file of `manifests/`, and `extra`
-    /// (e.g. the catalog export). Symbolic links are refused.
-    public static func sources(archiveRoot: URL, objects: [Digest]?, extra: [Source]) throws -> [Source] {
+    /// a listed object without a blob is refused), the files of `manifests/` (or `manifests`
+    /// when given) that a bundle may carry (`BundlePolicy.isAllowedManifestsPath`: the history
+    /// and manifest files, not the git config or hooks), and `extra` (e.g. the catalog export).
+    /// Symbolic links are refused.
+    public static func sources(archiveRoot: URL, objects: [Digest]?, manifests: [Source]? = nil, extra: [Source])
+        throws -> [Source]
+    {
         var out = extra
         let fm = FileManager.default
         if let objects {
@@ -42,7 +46,8 @@ public enum BundleWriter {
         } else {
             out += try files(under: archiveRoot, relative: "objects/sha256")
         }
-        out += try files(under: archiveRoot, relative: "manifests")
+        let history = try manifests ?? files(under: archiveRoot, relative: "manifests")
+        out += history.filter { BundlePolicy.isAllowedManifestsPath($0.path) }
         return out.sorted { $0.path < $1.path }
     }
 
@@ -92,7 +97,8 @@ public enum BundleWriter {
         let temporary = output.deletingLastPathComponent()
             .appendingPathComponent(".\(output.lastPathComponent).partial-\(UUID().uuidString)")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw RadVaultError.invalidInput("bundle create: cannot write '\(temporary.path)'")
+            throw RadVaultError.invalidInput(
+                "bundle create: cannot write '\(output.path)': its folder is missing or not writable")
         }
         var moved = false
         defer { if !moved { try? FileManager.default.removeItem(at: temporary) } }

@@ -43,7 +43,19 @@ struct BundleCommand: ParsableCommand {
     struct Open: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "open",
-            abstract: "Check every digest (and the signature with --trust), then create the archive DEST.")
+            abstract: "Check every digest (and the signature with --trust), then create the archive DEST.",
+            discussion: """
+                Nothing appears in DEST until everything checks out; a refused bundle leaves DEST as it \
+                was. Refused: an entry path that is absolute, has '..', '.' or empty components, or lies \
+                outside objects/, manifests/ and catalog.json; a git config, hook or alternates file; a \
+                symbolic link or any entry that is not a regular file; a duplicate entry; a digest \
+                mismatch; an object the catalog names but the bundle lacks; a catalog or manifests that \
+                would not pass 'radvault verify'; bytes after the entries other than a signature; with \
+                --trust, a missing signature or one by another key. Limits: index <= 64 MiB, <= 1,000,000 \
+                entries, one entry <= 64 GiB, all entries <= 1 TiB, catalog.json <= 256 MiB, paths <= 1024 \
+                bytes and 32 components, expansion ratio (size / stored size) <= 1 (entries are stored \
+                uncompressed).
+                """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The bundle to open.") var input: String
         @Argument(help: "The new archive folder (must not exist or be empty).") var destination: String

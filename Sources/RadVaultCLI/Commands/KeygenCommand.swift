@@ -8,7 +8,11 @@ import RadVaultCore
 struct KeygenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keygen", abstract: "Make an Ed25519 key pair for signing bundles and audit checkpoints.")
-    @Option(help: "The private key file to create (the public key goes to PATH.pub).") var out: String
+    @Option(
+        help: """
+            The private key file to create, mode 0600 (the public key goes to PATH.pub). Refused when \
+            PATH or PATH.pub exists: a key is never overwritten.
+            """) var out: String
 
     func run() throws {
         let key = Signing.generateKey()
