@@ -192,3 +192,26 @@ extension BundleArchiveTests {
         #expect(try opened.verify().isEmpty)
     }
 }
+
+extension BundleArchiveTests {
+    /// A HEAD tree naming `../../victim.txt` (however it got there) makes `commit` refuse before
+    /// it removes or writes anything, instead of deleting the file outside the archive.
+    @Test func aCommitOnAHeadThatEscapesTheFolderDeletesNothing() throws {
+        let (f, _, _) = try Self.twoCommits()
+        let git = f.archive.root.appendingPathComponent("manifests/.git")
+        let crafter = GitObjectCrafter(gitFolder: git)
+        let head = try #require(try f.archive.manifests().head())
+        let victimTree = try crafter.tree([("100644", "victim.txt", try crafter.write("blob", Array("hi\n".utf8)))])
+        let top = try crafter.tree([("40000", "..", try crafter.tree([("40000", "..", victimTree)]))])
+        let commit = try crafter.write(
+            "commit",
+            Array("tree \(top)\nparent \(head)\nauthor m <m@x> 0 +0000\ncommitter m <m@x> 0 +0000\n\nevil\n".utf8))
+        try Data((commit + "\n").utf8).write(to: git.appendingPathComponent("refs/heads/master"))
+        let victim = f.folder.appendingPathComponent("victim.txt")
+        try Data("keep\n".utf8).write(to: victim)
+        try f.archive.put(bytes: [9], kind: .result)
+        let e = #expect(throws: RadVaultError.self) { try f.archive.commit(message: "next") }
+        #expect(e?.message.contains("manifest path '../../victim.txt' leaves the manifests folder") == true)
+        #expect(try String(contentsOf: victim, encoding: .utf8) == "keep\n")
+    }
+}

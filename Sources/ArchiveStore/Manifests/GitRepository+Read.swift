@@ -96,12 +96,18 @@ extension GitRepository {
     }
 
     /// Writes `files` into the working folder and removes the previously tracked files not in it.
+    /// Refuses, before touching anything, a path (new, or tracked at HEAD) that could leave the
+    /// working folder: a HEAD tree from elsewhere must not make a commit delete outside it.
     func writeWorkingFiles(_ files: [String: [UInt8]]) throws {
         let root = URL(fileURLWithPath: path)
-        if let current = try head() {
-            for old in try self.files(at: current).keys where files[old] == nil {
-                try? FileManager.default.removeItem(at: root.appendingPathComponent(old))
-            }
+        let tracked = try head().map { try self.files(at: $0).keys.sorted() } ?? []
+        for relative in tracked + files.keys.sorted() where !Self.staysInside(relative) {
+            throw RadVaultError.corrupt(
+                "\(path): manifest path '\(relative)' leaves the manifests folder, expected a relative path "
+                    + "without '..', '.' or empty parts")
+        }
+        for old in tracked where files[old] == nil {
+            try? FileManager.default.removeItem(at: root.appendingPathComponent(old))
         }
         for (relative, bytes) in files {
             let url = root.appendingPathComponent(relative)
@@ -109,5 +115,13 @@ extension GitRepository {
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(bytes).write(to: url, options: .atomic)
         }
+    }
+
+    /// Whether a tree path is relative and has no empty, `.` or `..` part.
+    static func staysInside(_ relative: String) -> Bool {
+        !relative.hasPrefix("/")
+            && relative.split(separator: "/", omittingEmptySubsequences: false).allSatisfy {
+                !$0.isEmpty && $0 != "." && $0 != ".."
+            }
     }
 }
