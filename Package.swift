@@ -30,8 +30,12 @@ let package = Package(
         // Core and analysis modules (pure functions of inputs and parameters)
         .target(
             name: "RadVaultCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            plugins: ["BuildStamp"]
         ),
+        // The git commit of the build, stamped into RadVaultCore (EnvironmentFingerprint.gitCommit).
+        .executableTarget(name: "radvault-build-stamp"),
+        .plugin(name: "BuildStamp", capability: .buildTool(), dependencies: ["radvault-build-stamp"]),
         .target(name: "Imaging", dependencies: ["RadVaultCore", "CNIfTI"]),
         // OpenBLAS and LAPACKE are opened on first use (LinearAlgebra/OpenBLASLibrary.swift), not
         // linked: most commands never multiply matrices and should not pay for loading them.

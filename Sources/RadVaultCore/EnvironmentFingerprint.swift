@@ -94,32 +94,9 @@ public enum RadVaultVersion {
     public static let string = "0.1.0"
 }
 
-/// Build facts found without shelling out: the git commit of the source tree this binary was
-/// compiled from, read from `.git/HEAD` beside the compiled sources when that tree still exists.
+/// Build facts stamped at build time (the BuildStamp plugin, without shelling out to git).
 public enum BuildInfo {
-    public static func gitCommit(sourceFile: String = #filePath) -> String {
-        var dir = URL(fileURLWithPath: sourceFile).deletingLastPathComponent()
-        for _ in 0..<6 {
-            let git = dir.appendingPathComponent(".git")
-            if let head = try? String(contentsOf: git.appendingPathComponent("HEAD"), encoding: .utf8) {
-                let h = head.trimmingCharacters(in: .whitespacesAndNewlines)
-                if h.hasPrefix("ref: ") {
-                    let ref = String(h.dropFirst(5))
-                    if let sha = try? String(contentsOf: git.appendingPathComponent(ref), encoding: .utf8) {
-                        return sha.trimmingCharacters(in: .whitespacesAndNewlines)
-                    }
-                    if let packed = try? String(contentsOf: git.appendingPathComponent("packed-refs"), encoding: .utf8)
-                    {
-                        for line in packed.split(separator: "\n") where line.hasSuffix(" " + ref) {
-                            return String(line.prefix(40))
-                        }
-                    }
-                    return "unknown"
-                }
-                return h
-            }
-            dir = dir.deletingLastPathComponent()
-        }
-        return "unknown"
-    }
+    /// The git commit this binary was built from (40 or 64 hex digits), or "unknown" when it was
+    /// built outside a git checkout.
+    public static func gitCommit() -> String { BuildStamp.gitCommit }
 }
