@@ -30,10 +30,9 @@ let package = Package(
         // Core and analysis modules (pure functions of inputs and parameters)
         .target(
             name: "RadVaultCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
-            plugins: ["BuildStamp"]
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
-        // The git commit of the build, stamped into RadVaultCore (EnvironmentFingerprint.gitCommit).
+        // The git commit of the build, stamped into the radvault executable (BuildInfo.gitCommit).
         .executableTarget(name: "radvault-build-stamp"),
         .plugin(name: "BuildStamp", capability: .buildTool(), dependencies: ["radvault-build-stamp"]),
         .target(name: "Imaging", dependencies: ["RadVaultCore", "CNIfTI"]),
@@ -78,7 +77,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "radvault", dependencies: ["RadVaultCLI"]),
+        .executableTarget(name: "radvault", dependencies: ["RadVaultCLI"], plugins: ["BuildStamp"]),
         // Benchmark harness for bench/extract_vs_pyradiomics.sh (times Extractor.extract).
         .executableTarget(
             name: "radiomics-bench", dependencies: ["Radiomics", "Imaging", "RadVaultCore"], path: "bench/RadiomicsBench"

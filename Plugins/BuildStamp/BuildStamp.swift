@@ -1,8 +1,9 @@
 import Foundation
 import PackagePlugin
 
-/// Stamps RadVaultCore with the git commit of the source tree being built (the environment
-/// fingerprint of every run records it), by running `radvault-build-stamp` as a build command.
+/// Stamps the `radvault` executable with the git commit of the source tree being built (the
+/// environment fingerprint of every run records it), by running `radvault-build-stamp` as a
+/// build command.
 ///
 /// Why a build step: reading `.git` when a run is recorded (as before) gave the source tree's
 /// HEAD at that moment, not the binary's commit, and `unknown` in a git worktree or for a binary

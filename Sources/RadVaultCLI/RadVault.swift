@@ -11,7 +11,7 @@ public struct RadVault: ParsableCommand {
             The archive is --archive PATH, else $RADVAULT_ARCHIVE, else the first folder from the current \
             directory upwards made by 'radvault init'. Exit status: 0 ok, 1 problems found, 2 error.
             """,
-        version: RadVaultVersion.string,
+        version: RadVaultVersion.string + " (git " + BuildInfo.gitCommit() + ")",
         // Every subcommand names itself (`commandName`): a name derived from the type costs
         // runtime conformance scans per command type at every start.
         subcommands: [

@@ -94,9 +94,30 @@ public enum RadVaultVersion {
     public static let string = "0.1.0"
 }
 
-/// Build facts stamped at build time (the BuildStamp plugin, without shelling out to git).
+/// Build facts stamped at build time: the `radvault` executable carries the git commit it was
+/// built from (the BuildStamp plugin reads git's files, no shell-out) and hands it over here
+/// before it runs a command.
+///
+/// Why in the executable and not here: a stamp compiled into this module would recompile every
+/// module after each commit; in the executable only a one-line file and the link are redone.
 public enum BuildInfo {
-    /// The git commit this binary was built from (40 or 64 hex digits), or "unknown" when it was
-    /// built outside a git checkout.
-    public static func gitCommit() -> String { BuildStamp.gitCommit }
+    private static let stamp = StampBox()
+
+    /// The git commit this binary was built from (40 or 64 hex digits), or "unknown" (built
+    /// outside a git checkout, or code not running inside the `radvault` executable).
+    public static func gitCommit() -> String { stamp.value ?? "unknown" }
+
+    /// Records the executable's stamp (called once by `radvault`'s entry point).
+    public static func setGitCommit(_ commit: String) { stamp.value = commit }
+}
+
+/// A lock-protected optional string (the stamp is set once at start, read by any thread).
+private final class StampBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: String?
+
+    var value: String? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
 }

@@ -1,6 +1,6 @@
 // radvault-build-stamp GIT_FOLDER COMMON_FOLDER OUTPUT
 //
-// Writes OUTPUT, a Swift file for RadVaultCore: `enum BuildStamp { static let gitCommit = "…" }`,
+// Writes OUTPUT, a Swift file for the radvault executable: `enum BuildStamp { static let gitCommit = "…" }`,
 // the commit HEAD names in GIT_FOLDER (refs looked up there, then in COMMON_FOLDER and its
 // packed-refs), or "unknown" without a git checkout. Run by the BuildStamp plugin at build time.
 // The file is rewritten only when its text changes, so an unchanged commit recompiles nothing.

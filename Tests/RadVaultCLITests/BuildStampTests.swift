@@ -1,10 +1,11 @@
 import Foundation
 import RadVaultCore
+import RadVaultTestSupport
 import Testing
 
-/// The git commit in every run's environment fingerprint is the one this build was made from
-/// (stamped by the BuildStamp plugin), checked against the source tree's HEAD read here
-/// independently.
+/// The git commit in every run's environment fingerprint is the one the `radvault` executable
+/// was built from (stamped by the BuildStamp plugin), checked against the source tree's HEAD
+/// read here independently.
 @Suite struct BuildStampTests {
     /// HEAD of the checkout holding this file: a `.git` folder, or a worktree's `.git` file
     /// (its `commondir` holds the refs); the ref as a loose file, else in packed-refs.
@@ -35,13 +36,19 @@ import Testing
         return nil
     }
 
-    @Test func theFingerprintNamesTheCommitOfTheBuild() throws {
-        let stamped = BuildInfo.gitCommit()
-        #expect(stamped == (Self.sourceHead() ?? "unknown"))
-        #expect(EnvironmentFingerprint.current().gitCommit == stamped)
-        if stamped != "unknown" {
-            #expect(stamped.count == 40 || stamped.count == 64)
-            #expect(stamped.allSatisfy { "0123456789abcdef".contains($0) })
+    @Test func theExecutableNamesTheCommitItWasBuiltFrom() throws {
+        let result = try TestSupport.radvault(["--version"])
+        #expect(result.status == 0)
+        let expected = Self.sourceHead() ?? "unknown"
+        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0 (git \(expected))")
+        if expected != "unknown" {
+            #expect(expected.count == 40 || expected.count == 64)
+            #expect(expected.allSatisfy { "0123456789abcdef".contains($0) })
         }
+    }
+
+    /// Outside the executable nothing was stamped: the fingerprint says so instead of guessing.
+    @Test func codeOutsideTheExecutableReportsUnknown() {
+        #expect(EnvironmentFingerprint.current().gitCommit == "unknown")
     }
 }
