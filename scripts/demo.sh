@@ -43,7 +43,7 @@ step "radvault commit"
 "$BIN" commit -m "Demo cohort: IBSI CT phantom and STS_001-STS_051 (FDG-PET)" --tag cohort-v1
 
 step "radvault ibsi check (IBSI-1 compliance of this engine, recorded as a run)"
-"$BIN" ibsi check | head -1
+"$BIN" ibsi check | head -2
 
 step "radvault extract (IBSI features of the 51 PET patients, 2 jobs)"
 cohort=$("$BIN" extract --params data/params/pet_ibsi.yaml --subject $(ls data/sts_pet | grep '^STS_') --jobs 2 | tail -1)

@@ -5,41 +5,60 @@ import RadVaultCore
 import Radiomics
 import Replay
 
-/// `radvault ibsi check [--json]`: IBSI-1 compliance of this feature engine.
+/// `radvault ibsi check [--json] [--force] [--no-record]`: IBSI-1 compliance of this feature engine.
 struct IBSICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ibsi", abstract: "IBSI compliance of the feature engine.", subcommands: [Check.self])
 
     /// Computes the digital phantom and CT-phantom configurations A–E and compares every value
     /// with the IBSI reference (1803 values). When an archive is found, the check is recorded
-    /// as an `ibsi-check` run, so every study's provenance names the engine's compliance.
+    /// as an `ibsi-check` run, so every study's provenance names the engine's compliance; its
+    /// params name the bundled reference data, so a known check is a cache hit unless `--force`.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
             abstract: "Compute the IBSI-1 phantoms and report matched/total per family and benchmark.")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Do not record the check in an archive even when one is found.") var noRecord = false
+        @Flag(help: "Re-execute even if this run specification is already recorded.") var force = false
 
         func run() throws {
-            let bytes: Data
+            let params = try IBSICheckExecutor.params()
+            let report: JSONValue
+            var run: RunService.Outcome?
             if !noRecord, let archive = try? global.openArchive() {
-                let outcome = try RunService(archive: archive).run(
-                    kind: "ibsi-check", inputs: [], params: nil, outputKinds: ["report": .result],
-                    outputNames: ["report": "ibsi-check"], force: true)
-                guard let report = outcome.outputs["report"] else {
-                    throw RadVaultError.internalError("ibsi-check run produced no report")
-                }
-                bytes = try archive.read(report.digest)
+                let outcome = try Self.record(params: params, in: archive, force: force)
+                report = try CanonicalJSON.parse(try archive.read(outcome.report.digest))
+                run = outcome.run
             } else {
-                bytes = try IBSICheckExecutor().execute(inputs: [:], params: Data())["report"] ?? Data()
+                report = try CanonicalJSON.parse(
+                    try IBSICheckExecutor().execute(inputs: [:], params: params)["report"] ?? Data())
             }
-            let report = try CanonicalJSON.parse(bytes)
             if global.json {
-                Output.json(report)
+                var document = report.objectValue ?? [:]
+                document["run"] = run.map { .string($0.record.id.description) } ?? .null
+                document["cached"] = .bool(run?.cached ?? false)
+                Output.json(.object(document))
             } else {
+                if let run { print("run \(run.record.id.short)\(run.cached ? " (cached: the recorded run)" : "")") }
                 print(IBSICommand.text(report))
             }
             if report["matched"]?.intValue != report["total"]?.intValue { throw ProblemsFound() }
+        }
+
+        /// Does the check as a recorded `ibsi-check` run (a cache hit when this spec is recorded,
+        /// unless `force`) and returns the run and its report artifact.
+        static func record(params: Data, in archive: Archive, force: Bool) throws -> (
+            run: RunService.Outcome, report: Artifact
+        ) {
+            let artifact = try archive.put(bytes: [UInt8](params), kind: .params, name: "ibsi-check-params")
+            let outcome = try RunService(archive: archive).run(
+                kind: "ibsi-check", inputs: [], params: artifact.digest, outputKinds: ["report": .result],
+                outputNames: ["report": "ibsi-check"], force: force)
+            guard let report = outcome.outputs["report"] else {
+                throw RadVaultError.internalError("ibsi-check run \(outcome.record.id) has no report output")
+            }
+            return (outcome, report)
         }
     }
 

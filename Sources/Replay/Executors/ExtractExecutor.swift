@@ -68,20 +68,3 @@ public struct ExtractExecutor: Executor {
         return url.path
     }
 }
-
-/// `ibsi-check`: the IBSI-1 compliance check of this feature engine (no inputs, no params).
-///
-/// Output `report`: canonical JSON `{"matched", "total", "benchmarks", "mismatches"}`.
-public struct IBSICheckExecutor: Executor {
-    public let kind = "ibsi-check"
-    public let name = "radvault-ibsi-check"
-    public let version = "1"
-    public let tolerance = Tolerance.exact
-
-    public init() {}
-
-    public func execute(inputs: [String: Data], params: Data) throws -> [String: Data] {
-        let report = try IBSICheck.run()
-        return ["report": Data(CanonicalJSON.bytes(report.jsonValue))]
-    }
-}
