@@ -11,7 +11,7 @@
 # the timed span of either side.
 #
 # Usage: bench/replay_sts.sh [RADVAULT_BIN]   (default: `make build`'s executable)
-#   COHORT=data/sts_pet  JOBS=2  REPEATS=3  FAST_REPEATS=20
+#   COHORT=data/sts_pet  JOBS=2  REPEATS=3  FAST_REPEATS=40
 # The original extraction and the replay use the same number of workers (JOBS).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,7 +25,7 @@ COHORT=${COHORT:-$ROOT/data/sts_pet}
 JOBS=${JOBS:-2}
 PARAMS=${PARAMS:-$ROOT/data/params/pet_ibsi.yaml}
 REPEATS=${REPEATS:-3}
-FAST_REPEATS=${FAST_REPEATS:-20}
+FAST_REPEATS=${FAST_REPEATS:-40}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 ARCHIVE=$WORK/sts
