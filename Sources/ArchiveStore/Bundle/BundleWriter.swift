@@ -131,11 +131,9 @@ public enum BundleWriter {
     }
 
     static func hash(_ file: URL) throws -> (Digest, UInt64) {
-        let h = try FileHandle(forReadingFrom: file)
-        defer { try? h.close() }
-        var hasher = StreamingHasher()
-        while let chunk = try h.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(chunk) }
-        return (hasher.finalize(), UInt64(hasher.byteCount))
+        var source = try FileByteSource(path: file.path)
+        let (digest, size) = try source.hashToEnd(chunkSize: 1 << 20)
+        return (digest, UInt64(size))
     }
 
     static func copy(_ file: URL, to out: FileHandle) throws -> Digest {

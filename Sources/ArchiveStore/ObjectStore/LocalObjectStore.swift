@@ -54,16 +54,8 @@ public struct LocalObjectStore: ObjectStore {
     /// Re-hashes a blob; nil when it is absent (what `contains` would say), with one `open`
     /// instead of an existence check followed by `rehash` (`verify` does this for every blob).
     func rehashIfPresent(_ digest: Digest) throws -> (digest: Digest, size: Int64)? {
-        guard let file = try POSIXFile.openForReadingIfPresent(filePath(of: digest)) else { return nil }
-        var hasher = StreamingHasher()
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.rehashChunkSize, alignment: 64)
-        defer { buffer.deallocate() }
-        while true {
-            let n = try file.read(into: buffer)
-            if n == 0 { break }
-            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-        }
-        return (hasher.finalize(), Int64(hasher.byteCount))
+        guard var file = try POSIXFile.openForReadingIfPresent(filePath(of: digest)) else { return nil }
+        return try file.hashToEnd(chunkSize: Self.rehashChunkSize)
     }
 
     public func size(of digest: Digest) -> Int64? {

@@ -28,6 +28,20 @@ public protocol ByteSource {
 }
 
 extension ByteSource {
+    /// The SHA-256 and the count of everything left to read, read `chunkSize` bytes at a time.
+    public mutating func hashToEnd(chunkSize: Int) throws -> (digest: Digest, size: Int64) {
+        var hasher = StreamingHasher()
+        // Uninitialised on purpose: zero-filling 1 MiB per blob cost more than hashing the many
+        // small blobs of an archive; only the pages `read` touches are ever faulted in.
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, chunkSize), alignment: 64)
+        defer { buffer.deallocate() }
+        while true {
+            let n = try read(into: buffer)
+            if n == 0 { return (hasher.finalize(), Int64(hasher.byteCount)) }
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+        }
+    }
+
     /// Everything left to read, in memory (for small sources).
     public mutating func readToEnd() throws -> [UInt8] {
         var out: [UInt8] = []
@@ -73,17 +87,7 @@ extension ObjectStore {
     /// Re-hashes a stored blob (streaming) and returns the digest of its current bytes.
     public func rehash(_ digest: Digest) throws -> (digest: Digest, size: Int64) {
         var reader = try reader(for: digest)
-        var hasher = StreamingHasher()
-        // Uninitialised on purpose: zero-filling 1 MiB per blob cost more than hashing the many
-        // small blobs of an archive; only the pages `read` touches are ever faulted in.
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
-        defer { buffer.deallocate() }
-        while true {
-            let n = try reader.read(into: buffer)
-            if n == 0 { break }
-            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-        }
-        return (hasher.finalize(), Int64(hasher.byteCount))
+        return try reader.hashToEnd(chunkSize: 1 << 20)
     }
 }
 
