@@ -215,3 +215,31 @@ extension BundleArchiveTests {
         #expect(try String(contentsOf: victim, encoding: .utf8) == "keep\n")
     }
 }
+
+extension BundleArchiveTests {
+    /// A `--rev` bundle carries the git objects of that revision's history and none of later
+    /// commits (whose manifests name later artifacts), and still opens into a repository whose
+    /// history libgit2 reads in full.
+    @Test func aRevisionBundleCarriesOnlyThatHistorysGitObjects() throws {
+        let (f, _, b) = try Self.twoCommits()
+        let repository = try f.archive.manifests()
+        let v1 = try repository.resolve("v1")
+        let v2 = try repository.resolve("v2")
+        let bundle = f.folder.appendingPathComponent("v1.rvb")
+        try f.archive.createBundle(at: bundle, revision: "v1")
+        let prefix = "manifests/.git/objects/"
+        let carried = Set(
+            try BundleReader.inspect(bundle).index.entries.map(\.path).filter { $0.hasPrefix(prefix) }.map {
+                $0.dropFirst(prefix.count).replacingOccurrences(of: "/", with: "")
+            })
+        let loose = GitLooseObjects(workingFolder: f.archive.manifestsPath)
+        #expect(carried == (try loose.reachableObjects(fromCommit: v1)))
+        #expect(!carried.contains(v2))
+        let v2Only = try loose.reachableObjects(fromCommit: v2).subtracting(carried)
+        #expect(v2Only.contains(v2) && v2Only.count >= 3, "v2's commit, tree and cohort.json stay behind")
+        let (opened, _) = try Archive.openBundle(bundle, into: f.folder.appendingPathComponent("review"))
+        #expect(try opened.log().map(\.commit) == [v1])
+        #expect(try opened.verify().isEmpty)
+        #expect(try opened.catalog.artifacts(kind: nil, subject: nil).allSatisfy { $0.digest != b.digest })
+    }
+}

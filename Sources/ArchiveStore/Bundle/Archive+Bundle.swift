@@ -109,9 +109,17 @@ extension Archive {
         )
         .trimmingCharacters(in: .whitespacesAndNewlines)
         let headRef = headText.hasPrefix("ref: ") ? "manifests/.git/" + headText.dropFirst(5) : "manifests/.git/HEAD"
+        // Only the git objects of REV's history, so that later manifests (names, digests) do not
+        // travel with it; when the objects are not all loose, all of them, as before.
+        let reachable = try? GitLooseObjects(workingFolder: manifestsPath).reachableObjects(fromCommit: commitID)
+        let objectsFolder = "manifests/.git/objects/"
         var out: [BundleWriter.Source] = []
         for s in sources where s.path != headRef && s.path != "manifests/.git/index" {
             if s.path.hasPrefix("manifests/.git/logs/") || !s.path.hasPrefix("manifests/.git/") { continue }
+            if let reachable, s.path.hasPrefix(objectsFolder) {
+                let id = s.path.dropFirst(objectsFolder.count).replacingOccurrences(of: "/", with: "")
+                if id.count == 40, !reachable.contains(id) { continue }
+            }
             if s.path.hasPrefix("manifests/.git/refs/tags/") {
                 let tag = String(s.path.dropFirst("manifests/.git/".count))
                 guard let target = try? repository.resolve(tag), commits.contains(target) else { continue }

@@ -76,25 +76,67 @@ struct GitLooseObjects {
         return out
     }
 
-    private func collect(tree id: String, prefix: String, into out: inout [String: [UInt8]]) throws {
-        let body = try object(id, type: "tree").body
+    /// Every object id reachable from commit `id`: the commits of its history, their trees and
+    /// blobs (what a clone of that commit needs, and nothing newer).
+    func reachableObjects(fromCommit id: String) throws -> Set<String> {
+        var seen: Set<String> = []
+        var commits = [try Self.objectID(id, "commit id")]
+        while let commit = commits.popLast() {
+            guard seen.insert(commit).inserted else { continue }
+            let body = try object(commit, type: "commit").body
+            // Header lines up to the first empty one: "tree <id>", "parent <id>"...
+            for line in body.split(separator: 0x0A, omittingEmptySubsequences: false) {
+                if line.isEmpty { break }
+                let text = String(decoding: line, as: UTF8.self)
+                if text.hasPrefix("tree ") {
+                    try collectTrees(try Self.objectID(String(text.dropFirst(5)), "tree of \(commit)"), into: &seen)
+                } else if text.hasPrefix("parent ") {
+                    commits.append(try Self.objectID(String(text.dropFirst(7)), "parent of \(commit)"))
+                }
+            }
+        }
+        return seen
+    }
+
+    /// Adds tree `id` and every tree and blob under it to `seen`.
+    private func collectTrees(_ id: String, into seen: inout Set<String>) throws {
+        guard seen.insert(id).inserted else { return }
+        try forEachEntry(ofTree: id) { mode, _, child in
+            switch mode {
+            case "40000": try collectTrees(child, into: &seen)
+            case "100644", "100755", "120000": seen.insert(child)
+            case "160000": break  // a submodule's commit lives in another repository
+            default: throw Unsupported(description: "tree \(id) has mode \(mode)")
+            }
+        }
+    }
+
+    /// Calls `body(mode, name, id)` for each entry of tree `id`, checking names as git does.
+    private func forEachEntry(ofTree id: String, _ body: (String, String, String) throws -> Void) throws {
+        let bytes = try object(id, type: "tree").body
         var i = 0
         // Entries: "<octal mode> <name>\0<20-byte id>".
-        while i < body.count {
-            guard let space = body[i...].firstIndex(of: 0x20), let nul = body[space...].firstIndex(of: 0),
-                nul + 21 <= body.count
+        while i < bytes.count {
+            guard let space = bytes[i...].firstIndex(of: 0x20), let nul = bytes[space...].firstIndex(of: 0),
+                nul + 21 <= bytes.count
             else { throw Unsupported(description: "tree \(id) is malformed") }
-            let mode = String(decoding: body[i..<space], as: UTF8.self)
-            let name = String(decoding: body[(space + 1)..<nul], as: UTF8.self)
-            let child = hexEncode(body[(nul + 1)..<(nul + 21)])
+            let mode = String(decoding: bytes[i..<space], as: UTF8.self)
+            let name = String(decoding: bytes[(space + 1)..<nul], as: UTF8.self)
+            let child = hexEncode(bytes[(nul + 1)..<(nul + 21)])
             i = nul + 21
             guard !name.isEmpty, name != ".", name != "..", !name.contains("/") else {
                 throw Unsupported(description: "tree \(id) has an entry named '\(name)'")
             }
+            try body(mode, name, child)
+        }
+    }
+
+    private func collect(tree id: String, prefix: String, into out: inout [String: [UInt8]]) throws {
+        try forEachEntry(ofTree: id) { mode, name, child in
             switch mode {
             case "40000": try collect(tree: child, prefix: prefix + name + "/", into: &out)
             case "100644", "100755", "120000": out[prefix + name] = try object(child, type: "blob").body
-            case "160000": continue  // a submodule's commit: not a file (libgit2's entry type is commit)
+            case "160000": break  // a submodule's commit: not a file (libgit2's entry type is commit)
             default: throw Unsupported(description: "tree \(id) has mode \(mode)")
             }
         }
