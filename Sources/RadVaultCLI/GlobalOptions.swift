@@ -2,6 +2,7 @@ import ArchiveStore
 import ArgumentParser
 import Foundation
 import RadVaultCore
+import Replay
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
@@ -23,6 +24,11 @@ struct GlobalOptions: ParsableArguments {
 
 /// Output helpers shared by the commands.
 enum Output {
+    /// The first line of a recorded run's summary: its short id, and whether it was a cache hit.
+    static func runLine(_ outcome: RunService.Outcome) -> String {
+        "run \(outcome.record.id.short)\(outcome.cached ? " (cached: the recorded run)" : "")"
+    }
+
     /// Prints a JSON value, pretty and canonical (sorted keys).
     static func json(_ value: JSONValue) {
         print(CanonicalJSON.string(value, pretty: true))

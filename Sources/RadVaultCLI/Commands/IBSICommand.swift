@@ -40,7 +40,7 @@ struct IBSICommand: ParsableCommand {
                 document["cached"] = .bool(run?.cached ?? false)
                 Output.json(.object(document))
             } else {
-                if let run { print("run \(run.record.id.short)\(run.cached ? " (cached: the recorded run)" : "")") }
+                if let run { print(Output.runLine(run)) }
                 print(IBSICommand.text(report))
             }
             if report["matched"]?.intValue != report["total"]?.intValue { throw ProblemsFound() }

@@ -35,7 +35,7 @@ enum ModelSummary {
             Output.json(.object(doc))
             return
         }
-        Swift.print("run \(outcome.record.id.short)\(outcome.cached ? " (cached: the recorded run)" : "")")
+        Swift.print(Output.runLine(outcome))
         var head = "model \(model.modelType.rawValue)"
         if let lambda = model.lambda { head += ", lambda \(format(lambda)) (\(model.lambdaRule?.rawValue ?? "-"))" }
         Swift.print(head + ", seed \(model.seed)")

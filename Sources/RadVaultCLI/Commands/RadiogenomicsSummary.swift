@@ -51,7 +51,7 @@ enum RadiogenomicsSummary {
                 ]))
             return
         }
-        Swift.print("run \(outcome.record.id.short)\(outcome.cached ? " (cached: the recorded run)" : "")")
+        Swift.print(Output.runLine(outcome))
         if let c = correlations {
             Swift.print(
                 "\(c.significant.count) significant feature–gene pairs (\(c.method), BH q ≤ \(c.fdr); "
